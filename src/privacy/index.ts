@@ -1,0 +1,2 @@
+export { isValidBsn, completeBsn } from './bsn.js';
+export { Pseudonymizer, InvalidBsnError, loadOrCreateKey } from './pseudonym.js';
