@@ -101,6 +101,7 @@ export function readMessage(bytes: Uint8Array, opts: ReadOptions = {}): ParsedMe
     if (!producten.length) throw new InputError('geen ToegewezenProduct in het bericht', `regel ${list.line}`);
     return { ...base, type, producten };
   }
+  if (type !== '305' && type !== '307') throw new InputError(`${bericht} wordt niet ondersteund`);
   const listName = type === '305' ? 'StartProducten' : 'StopProducten';
   const itemName = type === '305' ? 'StartProduct' : 'StopProduct';
   const list = r.req(clientNode, listName, '/Client');

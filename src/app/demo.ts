@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from '../db/index.js';
+import { addUser, ROLES } from '../auth/index.js';
+import { writeDemo } from '../demo/index.js';
+import { addGemeente, readDemoGemeente, type FullImportSummary, type Koers } from './koers.js';
+
+export const DEMO_PASSWORD = 'koersdemo2026';
+export const DEMO_LOGIN = { username: 'beleid', password: DEMO_PASSWORD };
+
+export type Progress = (line: string) => void;
+
+/**
+ * Makes sure the demo gemeente is loaded: on first start it generates the fictional gemeente's
+ * files (real iWmo/iJw XML, population, wijken) and imports them through the normal import path,
+ * then creates one demo account per role. Later starts find it and do nothing.
+ */
+export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale?: number } = {}): Promise<FullImportSummary | null> {
+  const existing = await sql<{ n: number }>`select count(*) as n from received_message where gemeente_code = '9001'`.execute(koers.db);
+  if (existing.rows[0]!.n > 0) return null;
+  const dir = path.join(koers.config.dataDir, 'demo');
+  fs.rmSync(dir, { recursive: true, force: true });
+  progress('Demo-gemeente Koersdam wordt gemaakt (eenmalig)…');
+  let lastPct = -1;
+  const started = Date.now();
+  const summary = await writeDemo(dir, { scale: opts.scale }, (done, total, phase) => {
+    const pct = Math.floor((done / Math.max(total, 1)) * 100);
+    if (pct % 10 === 0 && pct !== lastPct) { lastPct = pct; progress(`  ${phase}: ${pct}%`); }
+  });
+  progress(`  ${summary.messages} berichten en ${summary.inhabitants} inwoners gemaakt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const g = readDemoGemeente(dir);
+  await addGemeente(koers.db, g.code, g.name);
+  progress('Demo-gegevens worden geïmporteerd…');
+  let lastImportPct = -1;
+  const result = await koers.importPaths([dir], {
+    source: 'demo',
+    onProgress: (done, total) => {
+      const pct = Math.floor((done / Math.max(total, 1)) * 100);
+      if (pct % 10 === 0 && pct !== lastImportPct) { lastImportPct = pct; progress(`  import: ${done}/${total} bestanden (${pct}%)`); }
+    },
+  });
+  progress(`  ${result.accepted} bestanden geïmporteerd, ${result.rejected} geweigerd, in ${result.seconds.toFixed(1)} s`);
+  for (const f of result.files.filter((x) => x.status === 'rejected').slice(0, 5)) progress(`  geweigerd: ${f.name}: ${f.location ?? ''} ${f.reason}`);
+  for (const role of ROLES) {
+    await addUser(koers.db, { gemeenteCode: g.code, username: role, password: DEMO_PASSWORD, role, displayName: `Demo ${role}` });
+  }
+  progress(`Demo-accounts aangemaakt: ${ROLES.join(', ')} (wachtwoord ${DEMO_PASSWORD}).`);
+  return result;
+}

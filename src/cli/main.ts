@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { loadConfig, type ConfigOverrides } from '../config/index.js';
+import { openKoers, addGemeente, type Koers } from '../app/koers.js';
+import { ensureDemo, DEMO_LOGIN } from '../app/demo.js';
+import { addUser, ROLES } from '../auth/index.js';
+import { CATALOGUE, findIndicator, readResults, type ResultRow } from '../indicators/index.js';
+import { parsePeriod } from '../model/periods.js';
+import { writeDemo } from '../demo/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const log = (line: string) => process.stderr.write(line + '\n');
+
+function overrides(o: { dataDir?: string; port?: string; host?: string }): ConfigOverrides {
+  return { dataDir: o.dataDir, port: o.port ? Number(o.port) : undefined, host: o.host };
+}
+
+async function withKoers<T>(o: { dataDir?: string }, fn: (k: Koers) => Promise<T>): Promise<T> {
+  const koers = await openKoers(loadConfig(process.env, overrides(o)));
+  try { return await fn(koers); } finally { await koers.close(); }
+}
+
+const program = new Command();
+program.name('koers').description('Koers — sturen op maatschappelijk resultaat in het sociaal domein').showHelpAfterError();
+const dataDirOption = () => new Option('--data-dir <dir>', 'folder of the embedded database (default ./data or KOERS_DATA_DIR)');
+
+program.command('serve').description('start the web app (embedded database unless DATABASE_URL is set)')
+  .addOption(dataDirOption())
+  .option('--port <port>', 'port (default 3000 or PORT)')
+  .option('--host <host>', 'address to listen on (default 127.0.0.1 or HOST)')
+  .option('--demo', 'load the fictional demo gemeente on first start and show the demo login')
+  .action(async (o) => {
+    const { serveKoers } = await import('../web/server/serve.js');
+    await serveKoers(loadConfig(process.env, { ...overrides(o), demo: o.demo || process.env.KOERS_DEMO === '1' }), { repoRoot, log });
+  });
+
+program.command('demo').description('write the demo gemeente files (iWmo/iJw XML, population, wijken) without importing them')
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--seed <n>', 'random seed', '2026')
+  .option('--scale <x>', 'size factor (1 = about 60 000 inhabitants)', '1')
+  .action(async (o) => {
+    const s = await writeDemo(path.resolve(o.out), { seed: Number(o.seed), scale: Number(o.scale) }, (d, t, phase) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${phase}: ${d}/${t}   `);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    log(`Demo gemeente ${s.gemeenteName} (${s.gemeenteCode}): ${s.inhabitants} inhabitants, ${s.wijken} wijken, ${s.aanbieders} aanbieders, ${s.messages} messages → ${path.resolve(o.out)}`);
+  });
+
+program.command('import').description('import iWmo/iJw 3.2 messages and reference files (files, folders or .zip)')
+  .argument('<paths...>')
+  .addOption(dataDirOption())
+  .option('--as-of <date>', 'date up to which data is known (default today)')
+  .option('--json', 'print the per-file summary as JSON')
+  .action(async (paths: string[], o) => {
+    const code = await withKoers(o, async (k) => {
+      const tty = process.stderr.isTTY;
+      const s = await k.importPaths(paths.map((p) => path.resolve(p)), {
+        source: 'cli', asOf: o.asOf,
+        onProgress: (d, t) => { if (tty) process.stderr.write(`\rimporting: ${d}/${t} files (${Math.floor((d / t) * 100)}%)   `); },
+      });
+      if (tty) process.stderr.write('\n');
+      if (o.json) process.stdout.write(JSON.stringify({ importId: s.importId, accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, files: s.files }, null, 2) + '\n');
+      else {
+        for (const f of s.files) {
+          if (f.status === 'rejected') process.stdout.write(`REJECTED  ${f.name}${f.location ? ` [${f.location}]` : ''}: ${f.reason}\n`);
+          else if (f.status === 'duplicate') process.stdout.write(`DUPLICATE ${f.name}\n`);
+        }
+        const accepted = s.files.filter((f) => f.status === 'accepted').length;
+        process.stdout.write(`accepted ${accepted}, rejected ${s.rejected}, duplicate ${s.duplicates} (of ${s.files.length} files) in ${s.seconds.toFixed(1)} s\n`);
+        for (const st of s.indicators) process.stdout.write(`indicators for ${st.gemeente}: ${st.rows} values recomputed in ${st.seconds.toFixed(2)} s\n`);
+      }
+      return s.rejected > 0 ? 2 : 0;
+    });
+    process.exitCode = code;
+  });
+
+program.command('indicators').description('print indicator values')
+  .requiredOption('--period <period>', '2024, 2024-H1, 2024-Q1 or 2024-03')
+  .option('--period-type <type>', 'year|halfyear|quarter|month (default: from --period)')
+  .option('--by <dim>', 'breakdown: wijk')
+  .option('--id <id...>', 'indicator id(s) (default: all)')
+  .option('--gemeente <code>', 'gemeente code (default: the only registered one)')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+  .option('--unsuppressed', 'show unsuppressed figures (analysts only; no disclosure control)')
+  .addOption(dataDirOption())
+  .action(async (o) => {
+    const p = parsePeriod(o.period);
+    if (!p) { log(`"${o.period}" is not a period (use 2024, 2024-H1, 2024-Q1 or 2024-03)`); process.exitCode = 1; return; }
+    if (o.by && o.by !== 'wijk') { log(`--by ${o.by} is not available yet; use --by wijk`); process.exitCode = 1; return; }
+    await withKoers(o, async (k) => {
+      const gemeenten = await k.db.selectFrom('gemeente').select('gemeente_code').execute();
+      const gemeente = (o.gemeente ?? (gemeenten.length === 1 ? gemeenten[0]!.gemeente_code : '')).replace(/^GM/i, '');
+      if (!gemeente) { log(`Several gemeenten are registered; choose one with --gemeente (${gemeenten.map((g) => g.gemeente_code).join(', ')})`); process.exitCode = 1; return; }
+      const ids: string[] = o.id ?? CATALOGUE.map((d) => d.id);
+      const rows: ResultRow[] = [];
+      for (const id of ids) {
+        const d = findIndicator(id);
+        if (!d) { log(`unknown indicator "${id}"; known: ${CATALOGUE.map((x) => x.id).join(', ')}`); process.exitCode = 1; return; }
+        rows.push(...await readResults(k.db, d, { gemeente, periodType: o.periodType ?? p.type, period: p.key, by: o.by ?? null, profile: o.unsuppressed ? 'none' : 'default' }));
+      }
+      if (o.format === 'csv') {
+        const cols = ['id', 'version', 'period', 'gemeente', 'area', 'breakdown', 'numerator', 'denominator', 'value', 'unit', 'status', 'suppressed'] as const;
+        const esc = (v: unknown) => { const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+        process.stdout.write(cols.join(',') + '\n' + rows.map((r) => cols.map((c) => esc(r[c])).join(',')).join('\n') + (rows.length ? '\n' : ''));
+      } else process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    });
+  });
+
+const users = program.command('users').description('manage accounts');
+users.command('add').description('add (or update) an account').argument('<username>')
+  .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+  .requiredOption('--gemeente <code>', 'gemeente code')
+  .option('--name <displayName>', 'display name')
+  .option('--password-env <var>', 'read the password from this environment variable (default KOERS_PASSWORD)', 'KOERS_PASSWORD')
+  .addOption(dataDirOption())
+  .action(async (username: string, o) => {
+    const password = process.env[o.passwordEnv];
+    if (!password) { log(`Set the password in the environment variable ${o.passwordEnv} (it is not taken as an argument, so it stays out of shell history).`); process.exitCode = 1; return; }
+    await withKoers(o, async (k) => {
+      await addUser(k.db, { gemeenteCode: o.gemeente.replace(/^GM/i, ''), username, password, role: o.role, displayName: o.name });
+      log(`account ${username} (${o.role}) saved for gemeente ${o.gemeente}`);
+    });
+  });
+users.command('list').description('list accounts').addOption(dataDirOption()).action(async (o) => {
+  await withKoers(o, async (k) => {
+    const rows = await k.db.selectFrom('app_user').select(['username', 'role', 'gemeente_code', 'disabled']).orderBy('username').execute();
+    for (const r of rows) process.stdout.write(`${r.username}\t${r.role}\t${r.gemeente_code}${r.disabled ? '\tdisabled' : ''}\n`);
+  });
+});
+
+const gemeenten = program.command('gemeenten').description('manage gemeenten (tenants)');
+gemeenten.command('add').description('register a gemeente by its 4-digit CBS code').argument('<code>').argument('<name>').addOption(dataDirOption())
+  .action(async (code: string, name: string, o) => {
+    await withKoers(o, async (k) => { await addGemeente(k.db, code.replace(/^GM/i, ''), name); log(`gemeente ${code} ${name} registered`); });
+  });
+gemeenten.command('list').addOption(dataDirOption()).action(async (o) => {
+  await withKoers(o, async (k) => {
+    for (const g of await k.db.selectFrom('gemeente').select(['gemeente_code', 'name']).orderBy('gemeente_code').execute()) process.stdout.write(`${g.gemeente_code}\t${g.name}\n`);
+  });
+});
+
+export { DEMO_LOGIN };
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  log(`koers: ${err.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,82 @@
+import type { PeriodType } from '../model/periods.js';
+
+/**
+ * Indicator definitions (indicators.md). Each preset is data: what it counts, over what, with
+ * which factor, for which periods and breakdowns. The engine (compute.ts) compiles a definition's
+ * `shape` to SQL; a changed definition gets a new `version`, never a new meaning under an old id.
+ */
+export type Polarity = 'up' | 'down' | 'context';
+
+export interface ActivePersonsShape {
+  kind: 'active_persons_per_population';
+  law: 'wmo' | 'jeugd';
+  /** Product categories excluded from the numerator (e.g. 47/48 for jeugdhulp). */
+  excludeCategories?: string[];
+}
+
+export interface IndicatorDefinition {
+  id: string;
+  version: number;
+  name: string;
+  description: string;
+  definition: { numerator: string; denominator: string; factor: number };
+  unit: string;
+  polarity: Polarity;
+  group: 'population' | 'how_much' | 'how_well' | 'better_off';
+  source: string;
+  periodTypes: PeriodType[];
+  breakdowns: ('wijk')[];
+  periodBoundary: string;
+  shape: ActivePersonsShape;
+}
+
+export const CATALOGUE: readonly IndicatorDefinition[] = [
+  {
+    id: 'wmo_clients_per_1000',
+    version: 1,
+    name: 'Wmo-cliënten per 1.000 inwoners',
+    description: 'Hoeveel inwoners in de periode ten minste één lopende Wmo-maatwerkvoorziening hadden, per 1.000 inwoners. Een inwoner telt één keer, ook met meer voorzieningen of aanbieders.',
+    definition: {
+      numerator: 'Personen met ten minste één actief Wmo-maatwerktraject in de periode (gestart vóór of in de periode, niet definitief beëindigd vóór de periode).',
+      denominator: 'Inwoners op 1 januari van het jaar van de periode.',
+      factor: 1000,
+    },
+    unit: 'per 1 000',
+    polarity: 'context',
+    group: 'population',
+    source: 'iWmo-berichten 301, 305 en 307 (toewijzing, start en stop zorg); bevolking per wijk (BRP/CBS).',
+    periodTypes: ['year', 'halfyear', 'quarter'],
+    breakdowns: ['wijk'],
+    periodBoundary: 'Actief in de periode: begindatum (eerste 305) ≤ laatste dag en geen definitieve einddatum vóór de eerste dag. Wijk: woonadres op de laatste dag van de periode.',
+    shape: { kind: 'active_persons_per_population', law: 'wmo' },
+  },
+  {
+    id: 'bbv_wmo_clients_per_10000',
+    version: 1,
+    name: 'Cliënten met een maatwerkarrangement Wmo per 10.000 inwoners (BBV)',
+    description: 'Dezelfde telling als Wmo-cliënten per 1.000 inwoners, uitgedrukt per 10.000 inwoners zoals in de verplichte BBV-beleidsindicator.',
+    definition: {
+      numerator: 'Personen met ten minste één actief Wmo-maatwerktraject in de periode.',
+      denominator: 'Inwoners op 1 januari van het jaar van de periode.',
+      factor: 10000,
+    },
+    unit: 'per 10 000',
+    polarity: 'context',
+    group: 'population',
+    source: 'iWmo-berichten 301, 305 en 307; bevolking per wijk (BRP/CBS).',
+    periodTypes: ['year', 'halfyear', 'quarter'],
+    breakdowns: ['wijk'],
+    periodBoundary: 'Als Wmo-cliënten per 1.000 inwoners.',
+    shape: { kind: 'active_persons_per_population', law: 'wmo' },
+  },
+];
+
+export function findIndicator(id: string): IndicatorDefinition | undefined {
+  return CATALOGUE.find((d) => d.id === id);
+}
+
+/** The public part of a definition (what the API and the UI show). */
+export function describe(d: IndicatorDefinition) {
+  const { shape: _shape, ...rest } = d;
+  return rest;
+}

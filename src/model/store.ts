@@ -1,0 +1,90 @@
+import { sql, type Db } from '../db/index.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { buildTrajectories, type DeliveryFact, type ToewijzingFact } from './trajectories.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Rebuilds the derived trajectories (and not-started toewijzingen) of the given persons from
+ * their message facts. Returns the earliest date whose figures may have changed (old or new
+ * trajectory starts and ends), so indicators can be recomputed from there on.
+ */
+export async function rebuildTrajectories(db: Executor, gemeenteCode: string, personIds: string[], asOf: string): Promise<string | null> {
+  if (!personIds.length) return null;
+  const toew = await sql<{
+    person_id: string; law: string; toewijzing_nummer: string; agb_code: string; category_code: string | null; product_code: string | null;
+    toewijzingsdatum: string; toewijzingstijd: string; ingangsdatum: string; einddatum: string | null; reden_wijziging: string | null; dagtekening: string; message_id: string; seq: number;
+  }>`select person_id, law, toewijzing_nummer, agb_code, category_code, product_code, toewijzingsdatum, toewijzingstijd::text as toewijzingstijd,
+            ingangsdatum, einddatum, reden_wijziging, dagtekening, message_id::text as message_id, seq
+       from toewijzing_record where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  const del = await sql<{
+    person_id: string; kind: 'start' | 'stop'; law: string; toewijzing_nummer: string; agb_code: string; category_code: string | null;
+    begindatum: string; einddatum: string | null; reden_beeindiging: string | null; status_aanlevering: string; dagtekening: string; identificatie: string; seq: number;
+  }>`select person_id, kind, law, toewijzing_nummer, agb_code, category_code, begindatum, einddatum, reden_beeindiging, status_aanlevering, dagtekening, identificatie, seq
+       from delivery_record where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+
+  const tByPerson = new Map<string, ToewijzingFact[]>();
+  for (const r of toew.rows) {
+    const list = tByPerson.get(r.person_id) ?? tByPerson.set(r.person_id, []).get(r.person_id)!;
+    list.push({ law: r.law, toewijzingNummer: r.toewijzing_nummer, agbCode: r.agb_code, categoryCode: r.category_code, productCode: r.product_code, toewijzingsdatum: r.toewijzingsdatum, toewijzingstijd: r.toewijzingstijd, ingangsdatum: r.ingangsdatum, einddatum: r.einddatum, redenWijziging: r.reden_wijziging, dagtekening: r.dagtekening, messageKey: `${r.message_id}:${r.seq}` });
+  }
+  const dByPerson = new Map<string, DeliveryFact[]>();
+  for (const r of del.rows) {
+    const list = dByPerson.get(r.person_id) ?? dByPerson.set(r.person_id, []).get(r.person_id)!;
+    list.push({ kind: r.kind, law: r.law, toewijzingNummer: r.toewijzing_nummer, agbCode: r.agb_code, categoryCode: r.category_code, begindatum: r.begindatum, einddatum: r.einddatum, redenBeeindiging: r.reden_beeindiging, statusAanlevering: r.status_aanlevering, dagtekening: r.dagtekening, messageKey: `${r.identificatie}:${r.seq}` });
+  }
+
+  const cols = { person: [] as string[], law: [] as string[], cat: [] as string[], agb: [] as string[], start: [] as string[], end: [] as (string | null)[], reason: [] as (string | null)[], src: [] as (string | null)[], first: [] as (string | null)[], nummers: [] as string[] };
+  const ns = { person: [] as string[], law: [] as string[], nummer: [] as string[], cat: [] as (string | null)[], agb: [] as string[], tdatum: [] as string[], ingang: [] as string[], eind: [] as (string | null)[] };
+  let earliest: string | null = null;
+  const consider = (d: string | null) => { if (d && (!earliest || d < earliest)) earliest = d; };
+  for (const personId of personIds) {
+    const { trajectories, notStarted } = buildTrajectories(tByPerson.get(personId) ?? [], dByPerson.get(personId) ?? [], asOf);
+    for (const t of trajectories) {
+      cols.person.push(personId); cols.law.push(t.law); cols.cat.push(t.categoryCode); cols.agb.push(t.agbCode); cols.start.push(t.startDate);
+      cols.end.push(t.endDate); cols.reason.push(t.endReason); cols.src.push(t.endSource); cols.first.push(t.firstToewijzingsdatum);
+      cols.nummers.push(t.toewijzingNummers.join(','));
+      consider(t.startDate);
+    }
+    for (const a of notStarted) {
+      ns.person.push(personId); ns.law.push(a.law); ns.nummer.push(a.toewijzingNummer); ns.cat.push(a.categoryCode); ns.agb.push(a.agbCode); ns.tdatum.push(a.toewijzingsdatum); ns.ingang.push(a.ingangsdatum); ns.eind.push(a.einddatum);
+    }
+  }
+  const old = await sql<{ start_date: string }>`delete from trajectory where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[]) returning start_date`.execute(db);
+  for (const r of old.rows) consider(r.start_date);
+  await sql`delete from allocation_without_start where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  if (cols.person.length) {
+    await sql`insert into trajectory (gemeente_code, person_id, law, category_code, agb_code, start_date, end_date, end_reason, end_source, first_toewijzingsdatum, toewijzing_nummers)
+      select ${gemeenteCode}, t.person_id, t.law, t.cat, t.agb, t.start_date, t.end_date, t.reason, t.src, t.first_date, string_to_array(t.nummers, ',')
+        from unnest(${cols.person}::text[], ${cols.law}::text[], ${cols.cat}::text[], ${cols.agb}::text[], ${cols.start}::date[], ${cols.end}::date[],
+                    ${cols.reason}::text[], ${cols.src}::text[], ${cols.first}::date[], ${cols.nummers}::text[])
+          as t(person_id, law, cat, agb, start_date, end_date, reason, src, first_date, nummers)`.execute(db);
+  }
+  if (ns.person.length) {
+    // A toewijzingnummer is unique per gemeente and law; the latest person wins if a sender reused one.
+    await sql`insert into allocation_without_start (gemeente_code, person_id, law, toewijzing_nummer, category_code, agb_code, toewijzingsdatum, ingangsdatum, einddatum)
+      select ${gemeenteCode}, a.person_id, a.law, a.nummer, a.cat, a.agb, a.tdatum, a.ingang, a.eind
+        from unnest(${ns.person}::text[], ${ns.law}::text[], ${ns.nummer}::text[], ${ns.cat}::text[], ${ns.agb}::text[], ${ns.tdatum}::date[], ${ns.ingang}::date[], ${ns.eind}::date[])
+          as a(person_id, law, nummer, cat, agb, tdatum, ingang, eind)
+      on conflict (gemeente_code, law, toewijzing_nummer) do update set person_id = excluded.person_id, category_code = excluded.category_code,
+        agb_code = excluded.agb_code, toewijzingsdatum = excluded.toewijzingsdatum, ingangsdatum = excluded.ingangsdatum, einddatum = excluded.einddatum`.execute(db);
+  }
+  return earliest;
+}
+
+/** Registered gemeenten (code → name). */
+export async function listGemeenten(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('gemeente').select(['gemeente_code', 'name']).execute();
+  return new Map(rows.map((r) => [r.gemeente_code, r.name]));
+}
+
+export async function addGemeente(db: Db, code: string, name: string): Promise<void> {
+  if (!/^\d{4}$/.test(code)) throw new Error(`Gemeentecode "${code}" moet uit 4 cijfers bestaan (CBS-code zonder GM, bijvoorbeeld 0363)`);
+  if (!name.trim()) throw new Error('Geef de naam van de gemeente');
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('gemeente').values({ gemeente_code: code, name: name.trim() }).onConflict((oc) => oc.column('gemeente_code').doUpdateSet({ name: name.trim() })).execute();
+    await trx.insertInto('area').values({ gemeente_code: code, area_code: `GM${code}`, level: 'gemeente', parent_code: null, name: name.trim(), geometry: null })
+      .onConflict((oc) => oc.columns(['gemeente_code', 'area_code']).doUpdateSet({ name: name.trim() })).execute();
+  });
+}
