@@ -1,0 +1,110 @@
+/**
+ * Benchmark (a script, not a test): prints figures for the closing notes and the README.
+ *   npm run bench                 embedded database (PGlite)
+ *   BENCH_DATABASE_URL=… npm run bench   also/instead a real PostgreSQL
+ * Measures: demo generation, message import throughput, time from the end of an import to fresh
+ * indicator results (full load and a follow-up month), and indicator API latency at 20 concurrent
+ * requests.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config/index.js';
+import { addGemeente, openKoers, readDemoGemeente } from '../src/app/koers.js';
+import { addUser } from '../src/auth/index.js';
+import { writeDemo } from '../src/demo/index.js';
+import { collectInputs } from '../src/ingest/inputs.js';
+import { createApp } from '../src/web/server/app.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const out = (s: string) => process.stdout.write(s + '\n');
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+async function main() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-bench-'));
+  const demoDir = path.join(root, 'demo');
+  out(`Koers benchmark — ${os.cpus().length} cores, Node ${process.version}, demo scale ${scale}`);
+
+  let t = performance.now();
+  const demo = await writeDemo(demoDir, { scale });
+  const genMs = performance.now() - t;
+  out(`demo generation: ${demo.messages} messages, ${demo.inhabitants} inhabitants in ${ms(genMs)}`);
+
+  const engines: { name: string; url: string | null }[] = [{ name: 'embedded (PGlite)', url: null }];
+  if (process.env.BENCH_DATABASE_URL) engines.push({ name: 'PostgreSQL', url: process.env.BENCH_DATABASE_URL });
+
+  for (const engine of engines) {
+    out(`\n== ${engine.name}`);
+    const dataDir = path.join(root, `data-${engines.indexOf(engine)}`);
+    const koers = await openKoers(loadConfig({ KOERS_DATA_DIR: dataDir, ...(engine.url ? { DATABASE_URL: engine.url } : {}) }));
+    try {
+      const g = readDemoGemeente(demoDir);
+      await addGemeente(koers.db, g.code, g.name);
+      const all = await collectInputs([demoDir], () => {});
+      const messages = all.filter((f) => f.name.endsWith('.xml'));
+      const reference = all.filter((f) => !f.name.endsWith('.xml'));
+      // Hold back the last month of messages for the follow-up measurement.
+      const months = [...new Set(messages.map((f) => f.name.match(/berichten\/(\d{4})\/(\d{2})\//)?.slice(1, 3).join('-')).filter(Boolean))].sort();
+      const lastMonth = months.at(-1)!;
+      const main = messages.filter((f) => !f.name.includes(`/berichten/${lastMonth.replace('-', '/')}/`));
+      const follow = messages.filter((f) => f.name.includes(`/berichten/${lastMonth.replace('-', '/')}/`));
+      await koers.importFiles(reference, { source: 'cli' });
+
+      t = performance.now();
+      const s1 = await koers.importFiles(main, { source: 'cli' });
+      const totalMs = performance.now() - t;
+      const refreshMs = s1.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
+      const importMs = totalMs - refreshMs;
+      out(`import: ${s1.accepted} messages accepted, ${s1.rejected} rejected in ${ms(importMs)} → ${(s1.accepted / (importMs / 1000)).toFixed(0)} messages/s`);
+      out(`fresh results after the full import: ${ms(refreshMs)} (${s1.indicators.map((x) => `${x.rows} values`).join(', ')})`);
+
+      t = performance.now();
+      const s2 = await koers.importFiles(follow, { source: 'cli' });
+      const total2 = performance.now() - t;
+      const refresh2 = s2.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
+      out(`follow-up import of one month (${lastMonth}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; fresh results ${ms(refresh2)} after the import ended`);
+
+      await addUser(koers.db, { gemeenteCode: g.code, username: 'bench', password: 'bench-password-123', role: 'beleid' });
+      const app = createApp(koers, {});
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((r) => server.once('listening', r));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'bench', password: 'bench-password-123' }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const paths = [
+        '/api/indicators/wmo_clients_per_1000/values?periodType=year',
+        '/api/indicators/wmo_clients_per_1000/values?periodType=quarter',
+        '/api/indicators/wmo_clients_per_1000/values?periodType=year&period=2025&by=wijk',
+        '/api/indicators/bbv_wmo_clients_per_10000/values?periodType=quarter&by=wijk',
+      ];
+      const latencies: number[] = [];
+      const total = 1000;
+      let next = 0;
+      const worker = async () => {
+        while (next < total) {
+          const i = next++;
+          const t0 = performance.now();
+          const res = await fetch(base + paths[i % paths.length]!, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`status ${res.status}`);
+          latencies.push(performance.now() - t0);
+        }
+      };
+      const t1 = performance.now();
+      await Promise.all(Array.from({ length: 20 }, worker));
+      const wall = performance.now() - t1;
+      latencies.sort((a, b) => a - b);
+      const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+      out(`indicator API, 20 concurrent, ${total} requests: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, ${(total / (wall / 1000)).toFixed(0)} req/s`);
+      server.close();
+    } finally {
+      await koers.close();
+    }
+  }
+  out(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
