@@ -1,0 +1,86 @@
+import { EmptyState, Heading, Paragraph } from '../components/index.js';
+import { usePageTitle } from '../hooks.js';
+import { Link } from '../router.js';
+
+export interface PlaceholderArea {
+  path: string;
+  title: string;
+  intro: string;
+  comingSoon: string;
+  items: string[];
+}
+
+/** Areas in the navigation that do not have pages yet. */
+export const PLACEHOLDERS: PlaceholderArea[] = [
+  {
+    path: '/sturen',
+    title: 'Sturen',
+    intro: 'Hier legt u vast wat u wilt bereiken en volgt u of het lukt.',
+    comingSoon: 'Hier komt binnenkort het sturen op doelen.',
+    items: [
+      'Het beleidskader: de maatschappelijke doelen van de gemeente.',
+      'Streefwaarden per indicator, en hoe ver u daarvan af zit.',
+      'Een overzicht voor de planning- en controlcyclus (begroting en jaarstukken).',
+    ],
+  },
+  {
+    path: '/aanbieders',
+    title: 'Aanbieders',
+    intro: 'Hier ziet u hoe het gaat bij de aanbieders van zorg en ondersteuning.',
+    comingSoon: 'Hier komt binnenkort het overzicht per aanbieder.',
+    items: [
+      'Resultaten per aanbieder, zoals trajecten die volgens plan zijn afgesloten.',
+      'Wachttijden, verzilvering en afgewezen declaraties.',
+      'Vergelijking tussen aanbieders, als gespreksstof voor contractgesprekken.',
+    ],
+  },
+  {
+    path: '/data',
+    title: 'Data',
+    intro: 'Hier brengt u gegevens in Koers en ziet u hoe volledig ze zijn.',
+    comingSoon: 'Hier komt binnenkort het inlezen van gegevens.',
+    items: [
+      'Berichten van aanbieders importeren (iWmo en iJw), bijvoorbeeld toewijzingen en start- en stopberichten.',
+      'Bevolkingscijfers en wijkindeling bijwerken.',
+      'Zien wanneer gegevens voor het laatst zijn ingelezen en of er fouten waren.',
+    ],
+  },
+  {
+    path: '/beheer',
+    title: 'Beheer',
+    intro: 'Hier regelt u wie Koers mag gebruiken en hoe Koers werkt voor uw gemeente.',
+    comingSoon: 'Hier komt binnenkort het beheer van Koers.',
+    items: [
+      'Gebruikers en rollen beheren.',
+      'Instellingen voor privacy, zoals hoe kleine aantallen worden afgeschermd.',
+      'Het logboek: wie heeft wat bekeken of veranderd.',
+    ],
+  },
+];
+
+export function PlaceholderPage({ area }: { area: PlaceholderArea }) {
+  usePageTitle(area.title);
+  return (
+    <>
+      <Heading level={1}>{area.title}</Heading>
+      <Paragraph lead>{area.intro}</Paragraph>
+      <EmptyState title={area.comingSoon}>
+        <Paragraph>Dit deel van Koers is nog in de maak. Straks kunt u hier:</Paragraph>
+        <ul className="utrecht-unordered-list">
+          {area.items.map((item) => (
+            <li key={item} className="utrecht-unordered-list__item">
+              {item}
+            </li>
+          ))}
+        </ul>
+        <Paragraph>
+          Bekijk in de tussentijd de cijfers in de{' '}
+          <Link to="/monitor" className="utrecht-link utrecht-link--html-a">
+            Monitor
+          </Link>
+          .
+        </Paragraph>
+      </EmptyState>
+    </>
+  );
+}
