@@ -63,16 +63,40 @@ export async function login(db: Db, username: string, password: string, ip: stri
   return { token, session: { scope: { userId: user.user_id, username: user.username, role: user.role as Role, gemeenteCode: user.gemeente_code }, displayName: user.display_name, gemeenteName: user.gemeente_name, csrfToken } };
 }
 
+/**
+ * Sessions are looked up on every API call; a short in-process cache keeps that off the database
+ * on busy dashboards. Logout in this process removes the entry at once; a change made by another
+ * process (another server instance, the CLI) takes effect within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 10_000;
+const sessionCaches = new WeakMap<Db, Map<string, { session: SessionInfo; until: number }>>();
+const sessionCacheOf = (db: Db) => sessionCaches.get(db) ?? sessionCaches.set(db, new Map()).get(db)!;
+
 export async function sessionFromToken(db: Db, token: string | undefined): Promise<SessionInfo | null> {
   if (!token || token.length > 200) return null;
+  const key = sha256(token);
+  const sessionCache = sessionCacheOf(db);
+  const hit = sessionCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.session;
+  sessionCache.delete(key);
+  const session = await loadSession(db, key);
+  if (session) {
+    if (sessionCache.size > 10_000) sessionCache.clear();
+    sessionCache.set(key, { session, until: Date.now() + SESSION_CACHE_MS });
+  }
+  return session;
+}
+
+async function loadSession(db: Db, sessionHash: string): Promise<SessionInfo | null> {
   const row = await db.selectFrom('user_session').innerJoin('app_user', 'app_user.user_id', 'user_session.user_id').innerJoin('gemeente', 'gemeente.gemeente_code', 'app_user.gemeente_code')
     .select(['app_user.user_id', 'app_user.username', 'app_user.display_name', 'app_user.role', 'app_user.gemeente_code', 'app_user.disabled', 'gemeente.name as gemeente_name', 'user_session.csrf_token', 'user_session.expires_at'])
-    .where('session_hash', '=', sha256(token)).executeTakeFirst();
+    .where('session_hash', '=', sessionHash).executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at).getTime() < Date.now()) return null;
   return { scope: { userId: row.user_id, username: row.username, role: row.role as Role, gemeenteCode: row.gemeente_code }, displayName: row.display_name, gemeenteName: row.gemeente_name, csrfToken: row.csrf_token };
 }
 
 export async function logout(db: Db, token: string, scope: Scope, ip: string | null): Promise<void> {
+  sessionCacheOf(db).delete(sha256(token));
   await db.deleteFrom('user_session').where('session_hash', '=', sha256(token)).execute();
   await audit(db, { gemeenteCode: scope.gemeenteCode, userId: scope.userId, username: scope.username, action: 'logout', ip });
 }

@@ -1,6 +1,7 @@
 import { sql, type Db } from '../db/index.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE, type IndicatorDefinition } from './catalogue.js';
+import { invalidateResults } from './results.js';
 
 /**
  * The indicator engine: computes results into indicator_result right after each import, so pages
@@ -68,6 +69,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
   if (b.min_year === null || b.max_year === null || b.max_dag === null) {
     // No population or no messages: nothing can be computed ("geen gegevens", never 0).
     await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = any(${definitions.map((d) => d.id)}::text[])`.execute(db);
+    invalidateResults(db, gemeente);
     return { gemeente, indicators: definitions.length, periods: 0, rows: 0, seconds: (Date.now() - started) / 1000 };
   }
   const lastDay = b.max_dag;
@@ -107,5 +109,6 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       rows += cols.type.length;
     }
   });
+  invalidateResults(db, gemeente);
   return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000 };
 }
