@@ -41,6 +41,9 @@ export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale
   });
   progress(`  ${result.accepted} bestanden geïmporteerd, ${result.rejected} geweigerd, in ${result.seconds.toFixed(1)} s`);
   for (const f of result.files.filter((x) => x.status === 'rejected').slice(0, 5)) progress(`  geweigerd: ${f.name}: ${f.location ?? ''} ${f.reason}`);
+  // The messages are stored now; the generated files (hundreds of MB of small XML files) can be
+  // made again at any time with `koers demo --out DIR`, so they are not kept.
+  if (result.rejected === 0) fs.rmSync(dir, { recursive: true, force: true });
   for (const role of ROLES) {
     await addUser(koers.db, { gemeenteCode: g.code, username: role, password: DEMO_PASSWORD, role, displayName: `Demo ${role}` });
   }
