@@ -80,9 +80,14 @@ describe.runIf(haveChromium || process.env.CI === 'true')('the web app in Chromi
     await page.screenshot({ path: path.join(k.dir, 'indicator.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
 
-    // Keyboard: the skip link is the first stop and moves focus to the main content.
+    // Keyboard: from a fresh load the first Tab reaches the skip link; Enter moves focus into main.
+    await page.reload();
+    await page.getByTestId('wijk-table').locator('tbody tr').first().waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/inhoud/i);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);
