@@ -1,3 +1,4 @@
+import type { ResultRow } from '../../indicators/results.js';
 // Typed client for the Koers HTTP API (same origin, session in a cookie).
 // Every non-GET request carries the CSRF token from the last session/login answer.
 
@@ -50,23 +51,8 @@ export interface Indicator {
   periodBoundary?: string;
 }
 
-export interface IndicatorValue {
-  id: string;
-  version: number;
-  period: string;
-  periodType: PeriodType;
-  gemeente: string;
-  area: string;
-  areaName: string;
-  breakdown: Record<string, string>;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  unit: string;
-  status: DataStatus;
-  suppressed: boolean;
-  computedAt: string;
-}
+/** One computed value as the API returns it (the server's own type, src/indicators/results.ts). */
+export type IndicatorValue = Omit<ResultRow, 'periodType' | 'status'> & { periodType: PeriodType; status: DataStatus };
 
 export interface IndicatorValues {
   indicator: Indicator;

@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '../../auth/roles.js';
 // Dutch formatting of numbers, periods, dates and the words we show for codes.
 import type { DataStatus, PeriodType, Polarity } from './api.js';
 
@@ -144,20 +145,9 @@ export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(date);
 }
 
-// Mirrors the server's role names (src/auth/roles.ts); the session answer's roleLabel wins.
-const ROLE_LABELS: Record<string, string> = {
-  beheerder: 'Beheerder',
-  beleid: 'Beleidsadviseur',
-  analist: 'Analist',
-  controller: 'Controller',
-  contractmanager: 'Contractmanager',
-  regisseur: 'Regisseur wijkteam',
-  aanbieder: 'Aanbieder',
-  raad: 'Raadslid',
-};
-
+/** Role names as the server labels them (one source: src/auth/roles.ts, a pure module). */
 export function roleLabel(role: string): string {
-  return ROLE_LABELS[role.toLowerCase()] ?? role;
+  return (ROLE_LABELS as Record<string, string>)[role.toLowerCase()] ?? role;
 }
 
 /** The catalogue groups (indicators.md), in the order the monitor shows them. */
