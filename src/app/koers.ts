@@ -82,14 +82,14 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
         affected.set(res.gemeente, null); // population or areas change every period
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        refRejected.push({ name: r.file.name, status: 'rejected', messageType: r.source, gemeente: null, location: e.location, reason: e.reason });
+        refRejected.push({ name: r.file.name, source: r.source, status: 'rejected', messageType: r.source, gemeente: null, location: e.location, reason: e.reason });
       }
     }
     const summary = await importer.importFiles(messages, o, [...preRejected, ...refRejected]);
     for (const [g, d] of summary.affected) if (!affected.has(g)) affected.set(g, d);
     const indicators = await refresh(affected);
     summary.accepted += reference.length;
-    return { ...summary, files: [...reference.map((r) => ({ name: r.name, status: 'accepted' as const, messageType: r.source, gemeente: r.gemeente, location: null, reason: null })), ...summary.files], reference, indicators };
+    return { ...summary, files: [...reference.map((r) => ({ name: r.name, source: r.source, status: 'accepted' as const, messageType: r.source, gemeente: r.gemeente, location: null, reason: null })), ...summary.files], reference, indicators };
   }
 
   return {

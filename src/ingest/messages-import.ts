@@ -11,6 +11,8 @@ import type { XsdCatalog } from './istandaarden/xml.js';
 
 export interface FileResult {
   name: string;
+  /** 'istandaarden' for messages, else the reference or tabular source. */
+  source?: string;
   status: 'accepted' | 'rejected' | 'duplicate';
   messageType: string | null;
   gemeente: string | null;
@@ -131,6 +133,15 @@ export class MessageImporter {
         const part = results.slice(i, i + chunk);
         await trx.insertInto('import_file').values(part.map((r, j) => ({
           import_id: importId, file_seq: i + j, file_name: r.name, gemeente_code: r.gemeente, status: r.status, message_type: r.messageType, sha256: null, error_location: r.location, error_reason: r.reason,
+          source: r.source ?? 'istandaarden',
+        }))).execute();
+      }
+      // Every rejected file goes to quarantine with its location and reason (never its content: it may hold a BSN).
+      const rejected = results.filter((r) => r.status === 'rejected');
+      for (let i = 0; i < rejected.length; i += chunk) {
+        await trx.insertInto('quarantine_record').values(rejected.slice(i, i + chunk).map((r) => ({
+          quarantine_id: crypto.randomUUID(), gemeente_code: r.gemeente, import_id: importId, file_name: r.name, source: r.source ?? 'istandaarden',
+          location: r.location, field: null, reason: r.reason ?? 'onbekende fout', record: null,
         }))).execute();
       }
       const onlyGemeente = new Set(results.map((r) => r.gemeente).filter(Boolean));

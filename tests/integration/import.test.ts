@@ -123,6 +123,9 @@ describe.each(ENGINES)('import and first indicator on %s', (engine) => {
     expect(by['latin1.xml']!.reason).toMatch(/UTF-8/);
     expect(by['notes.txt']!.status).toBe('rejected');
     expect(s.rejected).toBe(8);
+    const q = await k.db.selectFrom('quarantine_record').select(['file_name', 'location', 'reason', 'status']).where('import_id', '=', s.importId).orderBy('file_name').execute();
+    expect(q).toHaveLength(8);
+    expect(q.find((r) => r.file_name === 'bad-date.xml')).toMatchObject({ status: 'open', location: expect.stringMatching(/Begindatum/) });
     const after = await sql<{ n: number }>`select count(*) as n from received_message`.execute(k.db);
     expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1);
     // The not-started toewijzing of person 2 has now started.
