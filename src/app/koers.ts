@@ -9,6 +9,7 @@ import { MessageImporter, type FileResult, type ImportOptions, type ImportSummar
 import { detectReferenceSource, importReference, type ReferenceSource } from '../ingest/reference.js';
 import { XsdCatalog } from '../ingest/istandaarden/xml.js';
 import { addGemeente } from '../model/store.js';
+import { ensureCalendar, recomputeQuality } from '../quality/index.js';
 import { loadOrCreateKey, Pseudonymizer } from '../privacy/index.js';
 
 /**
@@ -45,6 +46,7 @@ const REFERENCE_ORDER: ReferenceSource[] = ['wijken', 'postcodes', 'bevolking', 
 export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}): Promise<Koers> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: opts.inMemory ? null : config.dataDir, schema: opts.schema });
   await migrate(handle.db);
+  await ensureCalendar(handle.db);
   const pseudonymizer = new Pseudonymizer(loadOrCreateKey(config.keyFile));
   const xsd = config.xsdDir ? new XsdCatalog(config.xsdDir) : null;
   const db = handle.db;
@@ -52,7 +54,10 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
 
   async function refresh(affected: Map<string, string | null>): Promise<ComputeStats[]> {
     const stats: ComputeStats[] = [];
-    for (const [g, from] of affected) stats.push(await recomputeGemeente(db, g, from));
+    for (const [g, from] of affected) {
+      stats.push(await recomputeGemeente(db, g, from));
+      await recomputeQuality(db, g);
+    }
     return stats;
   }
 

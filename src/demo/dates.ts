@@ -4,6 +4,8 @@
  * Nothing here reads the clock.
  */
 
+import { easterSundayDay } from '../model/calendar.js';
+
 export const MS_PER_DAY = 86_400_000;
 /** Sentinel for "no date" / "beyond the horizon" in day arithmetic. */
 export const NEVER = 1_000_000_000;
@@ -78,23 +80,9 @@ export function ageOn(day: number, by: number, bm: number, bd: number): number {
   return age;
 }
 
-/** Western Easter Sunday (anonymous Gregorian algorithm). */
+/** Western Easter Sunday as a day number (one implementation: src/model/calendar.ts). */
 function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayFromYmd(year, month, day);
+  return easterSundayDay(year);
 }
 
 const holidayCache = new Map<number, Set<number>>();
