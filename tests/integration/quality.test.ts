@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { listFindings, qualitySummary, recomputeQuality, setFindingStatus } from '../../src/quality/index.js';
+import { addUser } from '../../src/auth/index.js';
+import { createApp } from '../../src/web/server/app.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
 import { msg301, msg305, msg307, type Header } from '../helpers/messages.js';
@@ -53,5 +55,26 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
     const a = s.aanbieders.find((x) => x.agb === '99000001')!;
     expect(a.startsOnTimePct).toBeCloseTo(66.7, 1); // 2 of 3 starts within 5 werkdagen
     expect(s.rules.find((r) => r.id === 'stop_zonder_start')!.open).toBe(1);
+  });
+
+  it('serves the summary and the follow-up list by role over the API', async () => {
+    const pw = 'een-lang-wachtwoord';
+    for (const role of ['beleid', 'analist', 'raad']) await addUser(k.db, { gemeenteCode: '9001', username: `q-${role}`, password: pw, role });
+    const app = createApp(k, {});
+    const login = async (u: string) => {
+      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost' }, body: JSON.stringify({ username: u, password: pw }) });
+      return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    };
+    const beleid = await login('q-beleid');
+    const summary = await app.request('/api/quality/summary', { headers: { cookie: beleid.cookie } });
+    expect(summary.status).toBe(200);
+    expect(((await summary.json()) as { rules: unknown[] }).rules.length).toBeGreaterThan(5);
+    const raad = await login('q-raad');
+    expect((await app.request('/api/quality/summary', { headers: { cookie: raad.cookie } })).status).toBe(403);
+    const list = (await (await app.request('/api/quality/findings?rule=stop_zonder_start', { headers: { cookie: beleid.cookie } })).json()) as { rows: { id: string }[] };
+    const id = list.rows[0]!.id;
+    const post = (who: { cookie: string; csrf: string }) => app.request(`/api/quality/findings/${id}/status`, { method: 'POST', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'http://localhost', 'content-type': 'application/json' }, body: JSON.stringify({ status: 'resolved' }) });
+    expect((await post(beleid)).status).toBe(403);
+    expect((await post(await login('q-analist'))).status).toBe(204);
   });
 });
