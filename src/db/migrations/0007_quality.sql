@@ -26,3 +26,7 @@ create table dq_finding (
   primary key (gemeente_code, finding_key)
 );
 create index dq_finding_rule on dq_finding (gemeente_code, rule_id, gone, status);
+
+-- "stop without start" looks up the start of a delivery by its key; without this index the rule
+-- is a nested loop over all deliveries (measured: 149 s on the demo gemeente on PGlite, ~0.1 s with it).
+create index delivery_record_key on delivery_record (gemeente_code, law, toewijzing_nummer, begindatum, kind);
