@@ -123,6 +123,25 @@ async function main() {
       await koers.close();
     }
   }
+  // Message import with the official XSDs on (every file validated), into a fresh embedded store.
+  const xsdDir = process.env.KOERS_ISTANDAARDEN_XSD_DIR ?? path.resolve(import.meta.dirname, '../../shared/data');
+  if (fs.existsSync(xsdDir)) {
+    out(`\n== message import with XSD validation (embedded, fresh database, XSDs from ${xsdDir})`);
+    const koers = await openKoers(loadConfig({ KOERS_DATA_DIR: path.join(root, 'data-xsd'), KOERS_ISTANDAARDEN_XSD_DIR: xsdDir }));
+    try {
+      const g = readDemoGemeente(demoDir);
+      await addGemeente(koers.db, g.code, g.name);
+      const all = await collectInputs([demoDir], () => {});
+      await koers.importFiles(all.filter((f) => !f.name.endsWith('.xml')), { source: 'cli' });
+      const messages = all.filter((f) => f.name.endsWith('.xml'));
+      const t0 = performance.now();
+      const s = await koers.importer.importFiles(messages, { source: 'cli' });
+      const took = performance.now() - t0;
+      out(`import with XSD: ${s.accepted} messages accepted, ${s.rejected} rejected in ${ms(took)} → ${(s.accepted / (took / 1000)).toFixed(0)} messages/s (load ${os.loadavg()[0]!.toFixed(1)})`);
+    } finally {
+      await koers.close();
+    }
+  }
   out(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import { InputError } from '../ingest/errors.js';
 import { collectInputs, type InputFile } from '../ingest/inputs.js';
 import { MessageImporter, type FileResult, type ImportOptions, type ImportSummary } from '../ingest/messages-import.js';
 import { importAreas, isAreasFile } from '../ingest/reference.js';
-import { defaultMapping, detectSource, importTabular, normaliseGemeente, TABULAR_SOURCES, type ImportTabularArgs, type TabularImportResult } from '../ingest/tabular/index.js';
+import { defaultMapping, detectSource, findSource, importTabular, normaliseGemeente, TABULAR_SOURCES, type ImportTabularArgs, type Mapping, type TabularImportResult } from '../ingest/tabular/index.js';
 import { openTable } from '../ingest/tabular/readers.js';
 import { XsdCatalog } from '../ingest/istandaarden/xml.js';
 import { addGemeente } from '../model/store.js';
@@ -32,10 +32,13 @@ export interface Koers {
    * Imports one tabular file through a mapping (streamed) and refreshes the gemeente's indicators.
    * Without a gemeente: the file's gemeente column, else the only registered gemeente.
    */
-  importTabular(args: Omit<ImportTabularArgs, 'gemeente'> & { gemeente?: string }): Promise<TabularImportResult>;
+  importTabular(args: TabularArgs): Promise<TabularImportResult>;
   refresh(affected: Map<string, string | null>): Promise<ComputeStats[]>;
   close(): Promise<void>;
 }
+
+/** A tabular file for Koers.importTabular: with a mapping, or with only a source (columns named as in the Koers format). */
+export type TabularArgs = Omit<ImportTabularArgs, 'gemeente' | 'mapping'> & { gemeente?: string } & ({ mapping: Mapping } | { source: string; mapping?: undefined; sheet?: string });
 
 export interface FullImportSummary extends ImportSummary {
   /** Areas (GeoJSON) and tabular files in a Koers format, in the order they were imported. */
@@ -104,10 +107,19 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
     return all.length === 1 ? all[0]!.gemeente_code : null;
   }
 
-  async function runTabular(args: Omit<ImportTabularArgs, 'gemeente'> & { gemeente?: string }): Promise<TabularImportResult> {
+  async function runTabular(args: TabularArgs): Promise<TabularImportResult> {
+    let mapping: Mapping;
+    if (args.mapping) mapping = args.mapping;
+    else {
+      const sheet = args.sheet;
+      let headers: string[] = [];
+      try { headers = await openTable(await tableStream(args.file), args.file.name, { sheet }).then((t) => { t.close(); return t.headers; }); } catch { /* importTabular reports it */ }
+      const source = findSource(args.source);
+      mapping = { ...(source ? defaultMapping(source.id, headers) : { source: args.source, columns: {} }), ...(sheet ? { sheet } : {}) };
+    }
     // An unknown gemeente ('') is refused by importTabular with the reason.
-    const gemeente = await gemeenteFor(args.file, args.gemeente, args.mapping.sheet);
-    return importTabular({ db, pseudonymizer }, { ...args, gemeente: gemeente ?? '' });
+    const gemeente = await gemeenteFor(args.file, args.gemeente, mapping.sheet);
+    return importTabular({ db, pseudonymizer }, { ...args, mapping, gemeente: gemeente ?? '' });
   }
 
   async function importFiles(files: InputFile[], o: ImportOptions, preRejected: FileResult[] = []): Promise<FullImportSummary> {

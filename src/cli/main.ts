@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadConfig, type ConfigOverrides } from '../config/index.js';
 import { openKoers, addGemeente, type Koers } from '../app/koers.js';
+import { findSource, mappingSchema, TABULAR_SOURCES, type Mapping, type TabularImportResult } from '../ingest/tabular/index.js';
 import { ensureDemo, DEMO_LOGIN } from '../app/demo.js';
 import { addUser, ROLES } from '../auth/index.js';
 import { CATALOGUE, findIndicator, readResults, type ResultRow } from '../indicators/index.js';
@@ -48,33 +49,95 @@ program.command('demo').description('write the demo gemeente files (iWmo/iJw XML
     log(`Demo gemeente ${s.gemeenteName} (${s.gemeenteCode}): ${s.inhabitants} inhabitants, ${s.wijken} wijken, ${s.aanbieders} aanbieders, ${s.messages} messages → ${path.resolve(o.out)}`);
   });
 
-program.command('import').description('import iWmo/iJw 3.2 messages and reference files (files, folders or .zip)')
+program.command('import').description('import iWmo/iJw 3.2 messages, areas and files in a Koers format (files, folders or .zip); with --source, CSV/XLSX exports through a mapping')
   .argument('<paths...>')
   .addOption(dataDirOption())
   .option('--as-of <date>', 'date up to which data is known (default today)')
   .option('--json', 'print the per-file summary as JSON')
+  .option('--source <source>', `tabular source of the files: ${TABULAR_SOURCES.map((s) => s.id).join(', ')} (see docs/formats.md)`)
+  .option('--mapping <file>', 'mapping JSON (source columns, constants, value maps, date format); default: columns named as in the Koers format')
+  .option('--gemeente <code>', 'gemeente of the files (default: their gemeente column, or the only registered gemeente)')
+  .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+  .addOption(new Option('--delimiter <char>', 'CSV: the delimiter (default: detected from the header)').choices([',', ';']))
   .action(async (paths: string[], o) => {
-    const code = await withKoers(o, async (k) => {
+    const code = o.source || o.mapping ? await importTabularFiles(paths, o) : await withKoers(o, async (k) => {
       const tty = process.stderr.isTTY;
       const s = await k.importPaths(paths.map((p) => path.resolve(p)), {
         source: 'cli', asOf: o.asOf,
         onProgress: (d, t) => { if (tty) process.stderr.write(`\rimporting: ${d}/${t} files (${Math.floor((d / t) * 100)}%)   `); },
       });
       if (tty) process.stderr.write('\n');
-      if (o.json) process.stdout.write(JSON.stringify({ importId: s.importId, accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, files: s.files }, null, 2) + '\n');
+      if (o.json) process.stdout.write(JSON.stringify({ importId: s.importId, accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, quarantined: s.quarantined, files: s.files }, null, 2) + '\n');
       else {
         for (const f of s.files) {
           if (f.status === 'rejected') process.stdout.write(`REJECTED  ${f.name}${f.location ? ` [${f.location}]` : ''}: ${f.reason}\n`);
           else if (f.status === 'duplicate') process.stdout.write(`DUPLICATE ${f.name}\n`);
         }
+        for (const t of s.tabular) if (!t.fileError && t.quarantined) await printQuarantine(k, t);
         const accepted = s.files.filter((f) => f.status === 'accepted').length;
-        process.stdout.write(`accepted ${accepted}, rejected ${s.rejected}, duplicate ${s.duplicates} (of ${s.files.length} files) in ${s.seconds.toFixed(1)} s\n`);
+        process.stdout.write(`accepted ${accepted}, rejected ${s.rejected}, duplicate ${s.duplicates} (of ${s.files.length} files)${s.quarantined ? `, ${s.quarantined} records quarantined` : ''} in ${s.seconds.toFixed(1)} s\n`);
         for (const st of s.indicators) process.stdout.write(`indicators for ${st.gemeente}: ${st.rows} values recomputed in ${st.seconds.toFixed(2)} s\n`);
       }
-      return s.rejected > 0 ? 2 : 0;
+      return s.rejected > 0 || s.quarantined > 0 ? 2 : 0;
     });
     process.exitCode = code;
   });
+
+/** Prints the first quarantined records of a tabular file (location, field, reason; never the record). */
+async function printQuarantine(k: Koers, r: TabularImportResult, max = 10): Promise<void> {
+  const q = await k.db.selectFrom('quarantine_record').select(['location', 'field', 'reason']).where('import_id', '=', r.importId).where('source', '=', r.source)
+    .orderBy('created_at').limit(max).execute();
+  for (const x of q) process.stdout.write(`  ${x.location ?? ''}${x.field ? ` [${x.field}]` : ''}: ${x.reason}\n`);
+  if (r.quarantined > q.length) process.stdout.write(`  … and ${r.quarantined - q.length} more (see the quarantine, import ${r.importId})\n`);
+}
+
+/** `koers import --source S [--mapping M] files…`: each file streamed through the mapping, one transaction per file. */
+async function importTabularFiles(paths: string[], o: { source?: string; mapping?: string; gemeente?: string; sheet?: string; delimiter?: ',' | ';'; json?: boolean; dataDir?: string }): Promise<number> {
+  let mapping: Mapping | undefined;
+  if (o.mapping) {
+    let raw: unknown;
+    try { raw = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8')); } catch (e) { log(`koppeling ${o.mapping} kan niet gelezen worden: ${(e as Error).message}`); return 1; }
+    const parsed = mappingSchema.safeParse(raw);
+    if (!parsed.success) { log(`de koppeling ${o.mapping} klopt niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'koppeling'}: ${i.message}`).join('; ')}`); return 1; }
+    mapping = parsed.data;
+    if (o.source && findSource(o.source)?.id !== findSource(mapping.source)?.id) { log(`de koppeling is voor bron ${mapping.source}, niet voor ${o.source}`); return 1; }
+    if (o.sheet) mapping.sheet = o.sheet;
+    if (o.delimiter) mapping.delimiter = o.delimiter;
+  } else if (!findSource(o.source!)) {
+    log(`onbekende bron "${o.source}"; kies uit: ${TABULAR_SOURCES.map((s) => s.id).join(', ')}`);
+    return 1;
+  }
+  const files: { name: string; stream(): NodeJS.ReadableStream }[] = [];
+  for (const p of paths.map((x) => path.resolve(x))) {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) { log(`${p}: bestand bestaat niet`); return 1; }
+    const list = stat.isDirectory() ? fs.readdirSync(p).filter((n) => !n.startsWith('.') && /\.(csv|txt|xlsx|xlsm)$/i.test(n)).sort().map((n) => path.join(p, n)) : [p];
+    for (const f of list) files.push({ name: f, stream: () => fs.createReadStream(f, { highWaterMark: 1 << 20 }) });
+  }
+  return withKoers(o, async (k) => {
+    const tty = process.stderr.isTTY;
+    const results: TabularImportResult[] = [];
+    let importId: string | undefined;
+    for (const file of files) {
+      const r = await k.importTabular({
+        file, gemeente: o.gemeente, importId, username: process.env.USER ?? null, origin: 'cli',
+        ...(mapping ? { mapping: { ...mapping, ...(o.delimiter ? { delimiter: o.delimiter } : {}) } } : { source: o.source!, sheet: o.sheet }),
+        onProgress: (n) => { if (tty) process.stderr.write(`\r${path.basename(file.name)}: ${n.toLocaleString('nl-NL')} regels   `); },
+      });
+      importId = r.importId;
+      if (tty) process.stderr.write('\n');
+      results.push(r);
+      if (o.json) continue;
+      if (r.fileError) process.stdout.write(`REJECTED  ${file.name}${r.fileError.location ? ` [${r.fileError.location}]` : ''}: ${r.fileError.reason}\n`);
+      else {
+        process.stdout.write(`${r.quarantined ? 'PARTIAL ' : 'ACCEPTED'}  ${file.name} (${r.source}, gemeente ${r.gemeente}): ${r.rows} records, ${r.accepted} accepted, ${r.quarantined} quarantined in ${r.seconds.toFixed(1)} s\n`);
+        if (r.quarantined) await printQuarantine(k, r);
+      }
+    }
+    if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    return results.some((r) => r.fileError || r.quarantined) ? 2 : 0;
+  });
+}
 
 program.command('indicators').description('print indicator values')
   .requiredOption('--period <period>', '2024, 2024-H1, 2024-Q1 or 2024-03')
@@ -140,6 +203,37 @@ gemeenten.command('list').addOption(dataDirOption()).action(async (o) => {
     for (const g of await k.db.selectFrom('gemeente').select(['gemeente_code', 'name']).orderBy('gemeente_code').execute()) process.stdout.write(`${g.gemeente_code}\t${g.name}\n`);
   });
 });
+
+const tokens = program.command('tokens').description('API tokens for automated import feeds (Authorization: Bearer koers_…)');
+tokens.command('add').description('make a token for a gemeente; it is printed once and only its hash is stored').argument('<name>')
+  .requiredOption('--gemeente <code>', 'gemeente code')
+  .addOption(dataDirOption())
+  .action(async (name: string, o) => {
+    const { createApiToken } = await import('../web/server/routes/api-tokens.js');
+    await withKoers(o, async (k) => {
+      const { token, info } = await createApiToken(k.db, { gemeenteCode: o.gemeente.replace(/^GM/i, ''), name, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
+      process.stdout.write(token + '\n');
+      log(`token "${info.name}" (${info.tokenId}) for gemeente ${info.gemeenteCode}, scope import. Store it now: it is not shown again.`);
+    });
+  });
+tokens.command('list').description('list tokens (never the tokens themselves)').option('--gemeente <code>', 'only this gemeente').addOption(dataDirOption())
+  .action(async (o) => {
+    const { listApiTokens } = await import('../web/server/routes/api-tokens.js');
+    await withKoers(o, async (k) => {
+      for (const t of await listApiTokens(k.db, o.gemeente?.replace(/^GM/i, ''))) {
+        process.stdout.write(`${t.tokenId}\t${t.gemeenteCode}\t${t.name}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? '-'}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\n`);
+      }
+    });
+  });
+tokens.command('revoke').description('revoke a token by id (or by name with --gemeente)').argument('<idOrName>').option('--gemeente <code>', 'gemeente code').addOption(dataDirOption())
+  .action(async (idOrName: string, o) => {
+    const { revokeApiToken } = await import('../web/server/routes/api-tokens.js');
+    await withKoers(o, async (k) => {
+      const n = await revokeApiToken(k.db, idOrName, o.gemeente?.replace(/^GM/i, ''));
+      if (!n) { log(`no active token "${idOrName}"`); process.exitCode = 1; return; }
+      log(`${n} token(s) revoked`);
+    });
+  });
 
 export { DEMO_LOGIN };
 

@@ -6,8 +6,10 @@ import { rebuildTrajectories } from '../model/store.js';
 import type { Pseudonymizer } from '../privacy/pseudonym.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './inputs.js';
-import { readMessage, type ParsedMessage } from './istandaarden/messages.js';
+import { GEMEENTE_IS_AFZENDER, allAkkoord, isRetourType, sentByGemeente } from './istandaarden/codes.js';
+import { readMessage, type ClientInfo, type ParsedMessage, type Prestatie } from './istandaarden/messages.js';
 import type { XsdCatalog } from './istandaarden/xml.js';
+import { isStufEnvelope, readStufMessage } from './stuf.js';
 
 export interface FileResult {
   name: string;
@@ -49,22 +51,87 @@ export interface MessageImporterDeps {
   xsd: XsdCatalog | null;
 }
 
+/** Rows for one fact table, in the column order of its spec in TABLES. */
+type Row = unknown[];
+
+/** A file read, checked and pseudonymised: everything apply() needs, and no BSN. */
 interface Prepared {
   seq: number;
   name: string;
+  /** SHA-256 of the iWmo/iJw message (the payload of a StUF envelope), so a message is the same file wrapped or not. */
   sha256: string;
   bytes: number;
   gemeente: string;
-  msg: ParsedMessage;
-  personId: string;
-  householdKey: string | null;
+  agb: string;
+  messageId: string;
+  received: { standard: string; law: string; type: string; berichtcode: number; afzender: string; ontvanger: string; identificatie: string; dagtekening: string; payload: string };
+  persons: { personId: string; birthYear: number | null; birthMonth: number | null; sex: string | null }[];
+  residence: { personId: string; validFrom: string; identificatie: string; postcode: string; householdKey: string } | null;
+  rows: Partial<Record<FactTable, Row[]>>;
+  /** Persons whose trajectories this file may change (301/305/307). */
+  trajectoryPersons: string[];
+  /** Earliest date this file may change figures for (besides trajectories). */
+  earliest: string | null;
+  /** ReferentieAanbieder values answered (301, 319): the requests' receipt dates are affected too. */
+  answeredRefs: string[];
+  /** A 325: the 323 identification it answers (the declared periods are affected). */
+  answeredDeclaratie: string | null;
+  /** Dagtekening of the trajectory message (fallback for the affected date). */
+  trajectoryDagtekening: string | null;
 }
 
 /**
- * Imports iWmo/iJw messages. Every file is atomic: either all of it is stored (message, records,
- * rebuilt trajectories) or nothing is. For speed, files are applied in batches inside one
- * transaction; if a batch fails, its files are retried one by one so only the bad file is rejected.
- * Re-importing a file that was already accepted changes nothing (it is reported as duplicate).
+ * Column specs of the fact tables (name, PostgreSQL type). A `text[]` column is passed as
+ * comma-joined text (retour codes never contain a comma) because unnest flattens 2-D arrays.
+ */
+const TABLES = {
+  toewijzing_record: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['law', 'text'], ['toewijzing_nummer', 'text'], ['person_id', 'text'], ['agb_code', 'text'],
+    ['category_code', 'text'], ['product_code', 'text'], ['toewijzingsdatum', 'date'], ['toewijzingstijd', 'time'], ['ingangsdatum', 'date'], ['einddatum', 'date'],
+    ['reden_wijziging', 'text'], ['volume', 'int'], ['eenheid', 'text'], ['frequentie', 'text'], ['budget_cents', 'bigint'], ['referentie_aanbieder', 'text'], ['dagtekening', 'date']],
+  delivery_record: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['kind', 'text'], ['law', 'text'], ['toewijzing_nummer', 'text'], ['person_id', 'text'], ['agb_code', 'text'],
+    ['category_code', 'text'], ['product_code', 'text'], ['toewijzing_ingangsdatum', 'date'], ['begindatum', 'date'], ['einddatum', 'date'], ['reden_beeindiging', 'text'],
+    ['status_aanlevering', 'text'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  request_record: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['law', 'text'], ['referentie_aanbieder', 'text'], ['person_id', 'text'], ['agb_code', 'text'],
+    ['beschikking_nummer', 'text'], ['category_code', 'text'], ['product_code', 'text'], ['beschikking_ingangsdatum', 'date'], ['toewijzing_ingangsdatum', 'date'],
+    ['toewijzing_einddatum', 'date'], ['volume', 'int'], ['eenheid', 'text'], ['frequentie', 'text'], ['budget_cents', 'bigint'], ['verwijzer_type', 'text'], ['raamcontract', 'boolean'],
+    ['ontvangstdatum', 'date'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  change_request: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['law', 'text'], ['referentie_aanbieder', 'text'], ['person_id', 'text'], ['agb_code', 'text'], ['reden_verzoek', 'text'],
+    ['ontvangstdatum', 'date'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  change_request_product: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['kind', 'text'], ['toewijzing_nummer', 'text'], ['category_code', 'text'], ['product_code', 'text'],
+    ['gewenste_ingangsdatum', 'date'], ['einddatum', 'date'], ['volume', 'int'], ['eenheid', 'text'], ['frequentie', 'text'], ['budget_cents', 'bigint']],
+  request_answer: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['law', 'text'], ['agb_code', 'text'], ['referentie_aanbieder', 'text'], ['verzoek_antwoord', 'text'], ['reden_afwijzing', 'text'],
+    ['woonplaats_gemeente', 'text'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  declaratie_record: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['law', 'text'], ['agb_code', 'text'], ['declaratie_nummer', 'text'], ['periode_begin', 'date'], ['periode_eind', 'date'],
+    ['declaratie_dagtekening', 'date'], ['totaal_cents', 'bigint'], ['debet_credit', 'text'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  prestatie_record: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['law', 'text'], ['agb_code', 'text'], ['person_id', 'text'], ['declaratie_nummer', 'text'],
+    ['referentie_nummer', 'text'], ['vorig_referentie_nummer', 'text'], ['toewijzing_nummer', 'text'], ['category_code', 'text'], ['product_code', 'text'], ['periode_begin', 'date'],
+    ['periode_eind', 'date'], ['geleverd_volume', 'bigint'], ['eenheid', 'text'], ['product_tarief_cents', 'bigint'], ['ingediend_cents', 'bigint'], ['debet_credit', 'text'],
+    ['dagtekening', 'date'], ['identificatie', 'text']],
+  declaratie_antwoord: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['law', 'text'], ['agb_code', 'text'], ['declaratie_identificatie', 'text'], ['declaratie_dagtekening', 'date'],
+    ['declaratie_nummer', 'text'], ['header_codes', 'text[]'], ['antwoord_codes', 'text[]'], ['totaal_ingediend_cents', 'bigint'], ['totaal_ingediend_dc', 'text'],
+    ['totaal_toegekend_cents', 'bigint'], ['totaal_toegekend_dc', 'text'], ['akkoord', 'boolean'], ['dagtekening', 'date'], ['identificatie', 'text']],
+  prestatie_antwoord: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['law', 'text'], ['agb_code', 'text'], ['person_id', 'text'], ['referentie_nummer', 'text'],
+    ['vorig_referentie_nummer', 'text'], ['toewijzing_nummer', 'text'], ['category_code', 'text'], ['product_code', 'text'], ['periode_begin', 'date'], ['periode_eind', 'date'],
+    ['geleverd_volume', 'bigint'], ['eenheid', 'text'], ['product_tarief_cents', 'bigint'], ['ingediend_cents', 'bigint'], ['debet_credit', 'text'], ['retour_codes', 'text[]'],
+    ['client_codes', 'text[]'], ['afgewezen', 'boolean']],
+  retour_message: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['law', 'text'], ['message_type', 'text'], ['answers_type', 'text'], ['agb_code', 'text'], ['answered_identificatie', 'text'],
+    ['answered_dagtekening', 'date'], ['identificatie', 'text'], ['dagtekening', 'date'], ['person_id', 'text'], ['header_codes', 'text[]'], ['client_codes', 'text[]'], ['akkoord', 'boolean']],
+  retour_item: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['level', 'text'], ['item_key', 'text'], ['retour_codes', 'text[]'], ['akkoord', 'boolean']],
+} as const satisfies Record<string, readonly (readonly [string, string])[]>;
+type FactTable = keyof typeof TABLES;
+/** Insert order: parents before children (change_request → change_request_product, …). */
+const TABLE_ORDER = Object.keys(TABLES) as FactTable[];
+
+/** File reads kept in flight ahead of the one being checked. */
+const READ_AHEAD = 16;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Imports iWmo/iJw messages (bare or in a StUF GGk envelope). Every file is atomic: either all of it
+ * is stored (message, records, rebuilt trajectories) or nothing is. For speed, files are applied in
+ * batches inside one transaction, and the next batch is read and checked while the database applies
+ * the current one; if a batch fails, its files are retried one by one so only the bad file is
+ * rejected. Re-importing a file that was already accepted changes nothing (it is reported as duplicate).
  */
 export class MessageImporter {
   constructor(private readonly deps: MessageImporterDeps) {}
@@ -80,24 +147,44 @@ export class MessageImporter {
     const results: FileResult[] = [...preRejected];
     const affected = new Map<string, string>();
     const seenInRun = new Set<string>();
-    const batchSize = opts.batchSize ?? 500;
+    const batchSize = opts.batchSize ?? 1000;
     const total = inputs.length;
     let done = 0;
-    for (let i = 0; i < inputs.length; i += batchSize) {
-      const batch = inputs.slice(i, i + batchSize);
+
+    const prepareBatch = async (batch: InputFile[]): Promise<Prepared[]> => {
       const prepared: Prepared[] = [];
-      for (const input of batch) {
+      // Keep a window of file reads in flight, so reading overlaps checking.
+      const reads: Promise<Buffer | Error>[] = [];
+      const startRead = (i: number) => { if (i < batch.length) reads[i] = Promise.resolve().then(() => batch[i]!.read()).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))); };
+      for (let i = 0; i < READ_AHEAD; i++) startRead(i);
+      for (let i = 0; i < batch.length; i++) {
+        const input = batch[i]!;
+        const bytes = await reads[i]!;
+        delete reads[i];
+        startRead(i + READ_AHEAD);
+        // Let the database's replies for the batch being applied through now and then.
+        if (i % 16 === 15) await yieldToLoop();
         const seq = results.length;
-        const r = await this.prepare(input, seq, gemeenten);
+        const r = this.prepare(input.name, bytes, seq, gemeenten);
         if ('error' in r) { results.push(r.error); continue; }
         if (seenInRun.has(`${r.gemeente}:${r.sha256}`)) {
-          results.push({ name: input.name, status: 'duplicate', messageType: r.msg.bericht, gemeente: r.gemeente, location: null, reason: 'zelfde bestand staat al eerder in deze import' });
+          results.push({ name: input.name, status: 'duplicate', messageType: bericht(r), gemeente: r.gemeente, location: null, reason: 'zelfde bestand staat al eerder in deze import' });
           continue;
         }
         seenInRun.add(`${r.gemeente}:${r.sha256}`);
-        results.push({ name: input.name, status: 'accepted', messageType: r.msg.bericht, gemeente: r.gemeente, location: null, reason: null });
+        results.push({ name: input.name, status: 'accepted', messageType: bericht(r), gemeente: r.gemeente, location: null, reason: null });
         prepared.push(r);
       }
+      return prepared;
+    };
+
+    const batches: InputFile[][] = [];
+    for (let i = 0; i < inputs.length; i += batchSize) batches.push(inputs.slice(i, i + batchSize));
+    let next: Promise<Prepared[]> | null = batches.length ? prepareBatch(batches[0]!) : null;
+    for (let b = 0; b < batches.length; b++) {
+      const prepared = await next!;
+      // Read and check the next batch while this one is applied.
+      next = b + 1 < batches.length ? prepareBatch(batches[b + 1]!) : null;
       let outcome: Map<number, 'accepted' | 'duplicate'>;
       try {
         outcome = await db.transaction().execute((trx) => this.apply(trx, prepared, importId, asOf, affected, opts));
@@ -121,7 +208,7 @@ export class MessageImporter {
         const res = results[seq]!;
         if (status === 'duplicate') { res.status = 'duplicate'; res.reason = 'dit bericht was al geïmporteerd; er is niets veranderd'; }
       }
-      done += batch.length;
+      done += batches[b]!.length;
       opts.onProgress?.(done, total);
     }
 
@@ -129,12 +216,13 @@ export class MessageImporter {
     for (const r of results) counts[r.status]++;
     await db.transaction().execute(async (trx) => {
       const chunk = 2000;
-      for (let i = 0; i < results.length; i += chunk) {
-        const part = results.slice(i, i + chunk);
-        await trx.insertInto('import_file').values(part.map((r, j) => ({
-          import_id: importId, file_seq: i + j, file_name: r.name, gemeente_code: r.gemeente, status: r.status, message_type: r.messageType, sha256: null, error_location: r.location, error_reason: r.reason,
-          source: r.source ?? 'istandaarden',
-        }))).execute();
+      for (let i = 0; i < results.length; i += 20_000) {
+        const part = results.slice(i, i + 20_000);
+        await sql`insert into import_file (import_id, file_seq, file_name, gemeente_code, status, message_type, sha256, error_location, error_reason, source)
+          select ${importId}::uuid, f.seq, f.name, f.g, f.status, f.type, null, f.loc, f.reason, f.source
+            from unnest(${part.map((_, j) => i + j)}::int[], ${part.map((r) => r.name)}::text[], ${part.map((r) => r.gemeente)}::text[], ${part.map((r) => r.status)}::text[],
+                        ${part.map((r) => r.messageType)}::text[], ${part.map((r) => r.location)}::text[], ${part.map((r) => r.reason)}::text[],
+                        ${part.map((r) => r.source ?? 'istandaarden')}::text[]) as f(seq, name, g, status, type, loc, reason, source)`.execute(trx);
       }
       // Every rejected file goes to quarantine with its location and reason (never its content: it may hold a BSN).
       const rejected = results.filter((r) => r.status === 'rejected');
@@ -150,139 +238,321 @@ export class MessageImporter {
     return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected, seconds: (Date.now() - started) / 1000 };
   }
 
-  private async prepare(input: InputFile, seq: number, gemeenten: Set<string>): Promise<Prepared | { error: FileResult }> {
+  private prepare(name: string, bytes: Buffer | Error, seq: number, gemeenten: Set<string>): Prepared | { error: FileResult } {
     const reject = (reason: string, location: string | null = null, messageType: string | null = null, gemeente: string | null = null) =>
-      ({ error: { name: input.name, status: 'rejected' as const, messageType, gemeente, location, reason } });
-    let bytes: Buffer;
-    try { bytes = await input.read(); } catch (e) { return reject(`kan het bestand niet lezen: ${(e as Error).message}`); }
+      ({ error: { name, status: 'rejected' as const, messageType, gemeente, location, reason } });
+    if (bytes instanceof Error) return reject(`kan het bestand niet lezen: ${bytes.message}`);
     let msg: ParsedMessage;
+    let payload: Uint8Array = bytes;
+    const xsd = this.deps.xsd;
+    const opts = { xsd: xsd ? (s: string, b: string) => xsd.validatorFor(s, b) : null };
     try {
-      msg = readMessage(bytes, { xsd: this.deps.xsd ? (s, b) => this.deps.xsd!.validatorFor(s, b) : null });
+      if (isStufEnvelope(bytes)) {
+        const r = readStufMessage(bytes, { ...opts, envelopeXsd: xsd ? () => envelopeValidator(xsd) : null });
+        msg = r.message;
+        payload = r.envelope.payload;
+      } else {
+        msg = readMessage(bytes, opts);
+      }
     } catch (e) {
       if (e instanceof InputError) return reject(e.reason, e.location);
       return reject(`onverwachte fout bij lezen: ${(e as Error).message}`);
     }
-    const gemeente = msg.type === '301' ? msg.header.afzender : msg.header.ontvanger;
+    const fromGemeente = GEMEENTE_IS_AFZENDER[msg.type];
+    const gemeente = fromGemeente ? msg.header.afzender : msg.header.ontvanger;
+    const agb = fromGemeente ? msg.header.ontvanger : msg.header.afzender;
     if (!gemeenten.has(gemeente)) {
-      return reject(`gemeente ${gemeente} is niet geregistreerd in Koers. Registreer haar eerst met: koers gemeenten add ${gemeente} "<naam>"`, `${msg.bericht}/Header/${msg.type === '301' ? 'Afzender' : 'Ontvanger'}`, msg.bericht, gemeente);
+      return reject(`gemeente ${gemeente} is niet geregistreerd in Koers. Registreer haar eerst met: koers gemeenten add ${gemeente} "<naam>"`, `${msg.bericht}/Header/${fromGemeente ? 'Afzender' : 'Ontvanger'}`, msg.bericht, gemeente);
     }
-    const personId = this.deps.pseudonymizer.person(gemeente, msg.client.bsn);
-    const a = msg.client.adres;
-    const householdKey = a ? this.deps.pseudonymizer.household(gemeente, `${a.postcode}|${a.huisnummer}|${a.huisletter}|${a.toevoeging}`) : null;
-    return { seq, name: input.name, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, gemeente, msg, personId, householdKey };
+    try {
+      return toPrepared(msg, { seq, name, gemeente, agb, sha256: crypto.createHash('sha256').update(payload).digest('hex'), bytes: payload.length }, this.deps.pseudonymizer);
+    } catch (e) {
+      return reject(`onverwachte fout bij verwerken: ${(e as Error).message}`, null, msg.bericht, gemeente);
+    }
   }
 
   /** Applies prepared files in the current transaction; returns per file seq whether it was new. */
   private async apply(trx: Transaction<Database>, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions): Promise<Map<number, 'accepted' | 'duplicate'>> {
     const outcome = new Map<number, 'accepted' | 'duplicate'>();
     if (!files.length) return outcome;
-    const ids = files.map(() => crypto.randomUUID());
+    const col = <T>(f: (p: Prepared) => T) => files.map(f);
     const inserted = await sql<{ message_id: string }>`
       insert into received_message (gemeente_code, message_id, sha256, standard, law, message_type, berichtcode, afzender, ontvanger, identificatie, dagtekening, import_id, source_name, byte_size, payload)
       select m.gemeente, m.id, m.sha, m.standard, m.law, m.type, m.code, m.afzender, m.ontvanger, m.identificatie, m.dagtekening, ${importId}::uuid, m.name, m.bytes, m.payload
-        from unnest(${files.map((f) => f.gemeente)}::text[], ${ids}::uuid[], ${files.map((f) => f.sha256)}::text[], ${files.map((f) => f.msg.standard)}::text[],
-                    ${files.map((f) => f.msg.law)}::text[], ${files.map((f) => f.msg.type)}::text[], ${files.map((f) => f.msg.header.berichtcode)}::int[],
-                    ${files.map((f) => f.msg.header.afzender)}::text[], ${files.map((f) => f.msg.header.ontvanger)}::text[], ${files.map((f) => f.msg.header.identificatie)}::text[],
-                    ${files.map((f) => f.msg.header.dagtekening)}::date[], ${files.map((f) => f.name)}::text[], ${files.map((f) => f.bytes)}::int[],
-                    ${files.map((f) => JSON.stringify(minimisedPayload(f)))}::jsonb[])
+        from unnest(${col((f) => f.gemeente)}::text[], ${col((f) => f.messageId)}::uuid[], ${col((f) => f.sha256)}::text[], ${col((f) => f.received.standard)}::text[],
+                    ${col((f) => f.received.law)}::text[], ${col((f) => f.received.type)}::text[], ${col((f) => f.received.berichtcode)}::int[],
+                    ${col((f) => f.received.afzender)}::text[], ${col((f) => f.received.ontvanger)}::text[], ${col((f) => f.received.identificatie)}::text[],
+                    ${col((f) => f.received.dagtekening)}::date[], ${col((f) => f.name)}::text[], ${col((f) => f.bytes)}::int[],
+                    ${col((f) => f.received.payload)}::jsonb[])
           as m(gemeente, id, sha, standard, law, type, code, afzender, ontvanger, identificatie, dagtekening, name, bytes, payload)
       on conflict (gemeente_code, sha256) do nothing
       returning message_id::text as message_id`.execute(trx);
     const newIds = new Set(inserted.rows.map((r) => r.message_id));
-    const fresh: { f: Prepared; id: string }[] = [];
-    files.forEach((f, i) => {
-      const isNew = newIds.has(ids[i]!);
+    const fresh: Prepared[] = [];
+    for (const f of files) {
+      const isNew = newIds.has(f.messageId);
       outcome.set(f.seq, isNew ? 'accepted' : 'duplicate');
-      if (isNew) fresh.push({ f, id: ids[i]! });
-    });
+      if (isNew) fresh.push(f);
+    }
     if (!fresh.length) return outcome;
 
     // Persons (latest known attributes) and where they live.
-    const persons = new Map<string, Prepared>();
-    for (const { f } of fresh) persons.set(`${f.gemeente}|${f.personId}`, f);
+    const persons = new Map<string, { g: string; p: Prepared['persons'][number] }>();
+    for (const f of fresh) for (const p of f.persons) persons.set(`${f.gemeente}|${p.personId}`, { g: f.gemeente, p });
     const pv = [...persons.values()];
-    await sql`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
-      select * from unnest(${pv.map((p) => p.gemeente)}::text[], ${pv.map((p) => p.personId)}::text[], ${pv.map((p) => p.msg.client.geboortejaar)}::int[],
-                           ${pv.map((p) => p.msg.client.geboortemaand)}::int[], ${pv.map((p) => p.msg.client.geslacht)}::text[])
-      on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
-        birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()`.execute(trx);
-    const residences = new Map<string, Prepared>();
-    for (const { f } of fresh) if (f.msg.client.adres) {
-      const key = `${f.gemeente}|${f.personId}|${f.msg.header.dagtekening}`;
+    if (pv.length) {
+      await sql`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
+        select * from unnest(${pv.map((x) => x.g)}::text[], ${pv.map((x) => x.p.personId)}::text[], ${pv.map((x) => x.p.birthYear)}::int[],
+                             ${pv.map((x) => x.p.birthMonth)}::int[], ${pv.map((x) => x.p.sex)}::text[])
+        on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
+          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()`.execute(trx);
+    }
+    const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
+    for (const f of fresh) if (f.residence) {
+      const key = `${f.gemeente}|${f.residence.personId}|${f.residence.validFrom}`;
       const prev = residences.get(key);
-      if (!prev || prev.msg.header.identificatie < f.msg.header.identificatie) residences.set(key, f);
+      if (!prev || prev.r.identificatie < f.residence.identificatie) residences.set(key, { g: f.gemeente, r: f.residence });
     }
     const rv = [...residences.values()];
     if (rv.length) {
+      // The casts keep the postcode_area primary key usable (char(4)/char(6) = text would compare as text).
       await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
-        select r.g, r.p, r.d, (select pa.area_code from postcode_area pa where pa.gemeente_code = r.g and pa.postcode = r.pc), r.h
-          from unnest(${rv.map((r) => r.gemeente)}::text[], ${rv.map((r) => r.personId)}::text[], ${rv.map((r) => r.msg.header.dagtekening)}::date[],
-                      ${rv.map((r) => r.msg.client.adres!.postcode)}::text[], ${rv.map((r) => r.householdKey)}::text[]) as r(g, p, d, pc, h)
+        select r.g, r.p, r.d, (select pa.area_code from postcode_area pa where pa.gemeente_code = r.g::char(4) and pa.postcode = r.pc::char(6)), r.h
+          from unnest(${rv.map((x) => x.g)}::text[], ${rv.map((x) => x.r.personId)}::text[], ${rv.map((x) => x.r.validFrom)}::date[],
+                      ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[]) as r(g, p, d, pc, h)
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key`.execute(trx);
     }
-
-    // Facts: one row per ToegewezenProduct / StartProduct / StopProduct.
-    const t = { g: [] as string[], id: [] as string[], seq: [] as number[], law: [] as string[], nr: [] as string[], p: [] as string[], agb: [] as string[], cat: [] as (string | null)[], code: [] as (string | null)[], tdatum: [] as string[], ttijd: [] as string[], ingang: [] as string[], eind: [] as (string | null)[], rw: [] as (string | null)[], vol: [] as (number | null)[], eenh: [] as (string | null)[], freq: [] as (string | null)[], budget: [] as (number | null)[], ref: [] as (string | null)[], dag: [] as string[] };
-    const d = { g: [] as string[], id: [] as string[], seq: [] as number[], kind: [] as string[], law: [] as string[], nr: [] as string[], p: [] as string[], agb: [] as string[], cat: [] as (string | null)[], code: [] as (string | null)[], ting: [] as (string | null)[], begin: [] as string[], eind: [] as (string | null)[], reden: [] as (string | null)[], status: [] as string[], dag: [] as string[], ident: [] as string[] };
     const aanbieders = new Map<string, [string, string]>();
-    for (const { f, id } of fresh) {
-      const m = f.msg;
-      const agb = m.type === '301' ? m.header.ontvanger : m.header.afzender;
-      aanbieders.set(`${f.gemeente}|${agb}`, [f.gemeente, agb]);
-      if (m.type === '301') {
-        m.producten.forEach((p, i) => {
-          t.g.push(f.gemeente); t.id.push(id); t.seq.push(i); t.law.push(m.law); t.nr.push(p.toewijzingNummer); t.p.push(f.personId); t.agb.push(agb);
-          t.cat.push(p.categorie); t.code.push(p.productcode); t.tdatum.push(p.toewijzingsdatum); t.ttijd.push(p.toewijzingstijd); t.ingang.push(p.ingangsdatum);
-          t.eind.push(p.einddatum); t.rw.push(p.redenWijziging); t.vol.push(p.volume); t.eenh.push(p.eenheid); t.freq.push(p.frequentie); t.budget.push(p.budget);
-          t.ref.push(p.referentieAanbieder); t.dag.push(m.header.dagtekening);
-        });
-      } else {
-        m.producten.forEach((p, i) => {
-          d.g.push(f.gemeente); d.id.push(id); d.seq.push(i); d.kind.push(m.type === '305' ? 'start' : 'stop'); d.law.push(m.law); d.nr.push(p.toewijzingNummer);
-          d.p.push(f.personId); d.agb.push(agb); d.cat.push(p.categorie); d.code.push(p.productcode); d.ting.push(p.toewijzingIngangsdatum); d.begin.push(p.begindatum);
-          d.eind.push(p.einddatum); d.reden.push(p.redenBeeindiging); d.status.push(p.statusAanlevering); d.dag.push(m.header.dagtekening); d.ident.push(m.header.identificatie);
-        });
-      }
-    }
+    for (const f of fresh) aanbieders.set(`${f.gemeente}|${f.agb}`, [f.gemeente, f.agb]);
     const av = [...aanbieders.values()];
     await sql`insert into aanbieder (gemeente_code, agb_code, name)
       select g, a, 'Aanbieder ' || a from unnest(${av.map((x) => x[0])}::text[], ${av.map((x) => x[1])}::text[]) as x(g, a)
       on conflict do nothing`.execute(trx);
-    if (t.g.length) {
-      await sql`insert into toewijzing_record (gemeente_code, message_id, seq, law, toewijzing_nummer, person_id, agb_code, category_code, product_code, toewijzingsdatum,
-          toewijzingstijd, ingangsdatum, einddatum, reden_wijziging, volume, eenheid, frequentie, budget_cents, referentie_aanbieder, dagtekening)
-        select * from unnest(${t.g}::text[], ${t.id}::uuid[], ${t.seq}::int[], ${t.law}::text[], ${t.nr}::text[], ${t.p}::text[], ${t.agb}::text[], ${t.cat}::text[],
-          ${t.code}::text[], ${t.tdatum}::date[], ${t.ttijd}::time[], ${t.ingang}::date[], ${t.eind}::date[], ${t.rw}::text[], ${t.vol}::int[], ${t.eenh}::text[],
-          ${t.freq}::text[], ${t.budget}::bigint[], ${t.ref}::text[], ${t.dag}::date[])`.execute(trx);
-    }
-    if (d.g.length) {
-      await sql`insert into delivery_record (gemeente_code, message_id, seq, kind, law, toewijzing_nummer, person_id, agb_code, category_code, product_code,
-          toewijzing_ingangsdatum, begindatum, einddatum, reden_beeindiging, status_aanlevering, dagtekening, identificatie)
-        select * from unnest(${d.g}::text[], ${d.id}::uuid[], ${d.seq}::int[], ${d.kind}::text[], ${d.law}::text[], ${d.nr}::text[], ${d.p}::text[], ${d.agb}::text[],
-          ${d.cat}::text[], ${d.code}::text[], ${d.ting}::date[], ${d.begin}::date[], ${d.eind}::date[], ${d.reden}::text[], ${d.status}::text[], ${d.dag}::date[], ${d.ident}::text[])`.execute(trx);
+
+    // Facts: one INSERT per table for the whole batch.
+    for (const table of TABLE_ORDER) {
+      const rows = fresh.flatMap((f) => f.rows[table] ?? []);
+      if (rows.length) await insertRows(trx, table, rows);
     }
     opts.faultInjection?.('after-records', files.map((f) => f.name));
 
-    // Rebuild the trajectories of every person these files touched.
-    const byGemeente = new Map<string, Set<string>>();
-    for (const { f } of fresh) (byGemeente.get(f.gemeente) ?? byGemeente.set(f.gemeente, new Set()).get(f.gemeente)!).add(f.personId);
-    for (const [g, ids2] of byGemeente) {
-      const earliest = await rebuildTrajectories(trx, g, [...ids2], asOf);
+    // Rebuild the trajectories of every person these files touched, and collect the affected dates.
+    const byGemeente = new Map<string, { persons: Set<string>; dates: string[]; trajectoryDag: string | null; refs: Set<string>; decls: Set<string> }>();
+    for (const f of fresh) {
+      let e = byGemeente.get(f.gemeente);
+      if (!e) byGemeente.set(f.gemeente, (e = { persons: new Set(), dates: [], trajectoryDag: null, refs: new Set(), decls: new Set() }));
+      for (const p of f.trajectoryPersons) e.persons.add(p);
+      if (f.earliest) e.dates.push(f.earliest);
+      if (f.trajectoryDagtekening && (!e.trajectoryDag || f.trajectoryDagtekening < e.trajectoryDag)) e.trajectoryDag = f.trajectoryDagtekening;
+      for (const r of f.answeredRefs) e.refs.add(`${f.received.law}|${f.agb}|${r}`);
+      if (f.answeredDeclaratie) e.decls.add(`${f.received.law}|${f.agb}|${f.answeredDeclaratie}`);
+    }
+    for (const [g, e] of byGemeente) {
+      const dates = [...e.dates];
+      if (e.persons.size) {
+        const earliest = await rebuildTrajectories(trx, g, [...e.persons], asOf);
+        const d = earliest ?? e.trajectoryDag;
+        if (d) dates.push(d);
+      }
+      // An answer (301 naming a ReferentieAanbieder, 319) changes the figures of the month its request was received.
+      if (e.refs.size) {
+        const keys = [...e.refs].map((k) => k.split('|'));
+        const r = await sql<{ d: string | null }>`select min(v.ontvangstdatum)::text as d from (
+            select ontvangstdatum, law, agb_code, referentie_aanbieder from request_record where gemeente_code = ${g}
+            union all select ontvangstdatum, law, agb_code, referentie_aanbieder from change_request where gemeente_code = ${g}) v
+          join unnest(${keys.map((k) => k[0])}::text[], ${keys.map((k) => k[1])}::text[], ${keys.map((k) => k[2])}::text[]) as k(law, agb, ref)
+            on v.law = k.law and v.agb_code = k.agb::char(8) and v.referentie_aanbieder = k.ref`.execute(trx);
+        if (r.rows[0]?.d) dates.push(r.rows[0].d);
+      }
+      // A 325 changes the figures of the periods its declaratie covered.
+      if (e.decls.size) {
+        const keys = [...e.decls].map((k) => k.split('|'));
+        const r = await sql<{ d: string | null }>`select min(p.periode_begin)::text as d from prestatie_record p
+          join unnest(${keys.map((k) => k[0])}::text[], ${keys.map((k) => k[1])}::text[], ${keys.map((k) => k[2])}::text[]) as k(law, agb, ident)
+            on p.gemeente_code = ${g} and p.law = k.law and p.agb_code = k.agb::char(8) and p.identificatie = k.ident`.execute(trx);
+        if (r.rows[0]?.d) dates.push(r.rows[0].d);
+      }
+      const min = dates.reduce<string | null>((m, d) => (!m || d < m ? d : m), null);
       const prev = affected.get(g);
-      if (earliest && (!prev || earliest < prev)) affected.set(g, earliest);
-      else if (!prev) affected.set(g, fresh.reduce((min, x) => (x.f.msg.header.dagtekening < min ? x.f.msg.header.dagtekening : min), '9999-12-31'));
+      if (min && (!prev || min < prev)) affected.set(g, min);
     }
     return outcome;
   }
 }
 
-/** What Koers keeps of a message (domain.md §5 data minimisation): no BSN, names, addresses or free text. */
-function minimisedPayload(f: Prepared): unknown {
-  const m = f.msg;
+let envelopeXsdFailure: string | null = null;
+/** The envelope XSD when libxml2 can load it; otherwise the structure is checked by stuf.ts alone. */
+function envelopeValidator(xsd: XsdCatalog) {
+  if (envelopeXsdFailure !== null) return null;
+  try {
+    return xsd.envelopeValidator();
+  } catch (e) {
+    envelopeXsdFailure = (e as Error).message;
+    console.warn(`StUF-envelop-XSD kon niet geladen worden (${envelopeXsdFailure}); de envelop wordt alleen op structuur gecontroleerd`);
+    return null;
+  }
+}
+
+function bericht(p: Prepared): string {
+  return `${p.received.standard === 'iwmo' ? 'WMO' : 'JW'}${p.received.type}`;
+}
+
+async function insertRows(trx: Transaction<Database>, table: FactTable, rows: Row[]): Promise<void> {
+  const cols = TABLES[table];
+  const params = cols.map(([, type], i) => {
+    const values = rows.map((r) => (type === 'text[]' ? (r[i] as string[]).join(',') : r[i]));
+    return sql`${values}::${sql.raw(type === 'text[]' ? 'text' : type)}[]`;
+  });
+  const selects = cols.map(([, type], i) => sql.raw(type === 'text[]' ? `string_to_array(c${i}, ',')` : `c${i}`));
+  await sql`insert into ${sql.table(table)} (${sql.join(cols.map(([n]) => sql.ref(n)))})
+    select ${sql.join(selects)} from unnest(${sql.join(params)}) as u(${sql.raw(cols.map((_, i) => `c${i}`).join(', '))})`.execute(trx);
+}
+
+/** Absent and null mean the same in the stored payload; leaving nulls out keeps it small. */
+const dropNull = (_key: string, value: unknown) => (value === null ? undefined : value);
+
+const minDate = (dates: string[]) => dates.reduce<string | null>((m, d) => (!m || d < m ? d : m), null);
+
+/**
+ * Turns a read message into rows for the store: the BSN becomes a pseudonym here and goes no further;
+ * names, addresses and free text are left behind (domain.md §5). Pure apart from the pseudonymiser.
+ */
+function toPrepared(msg: ParsedMessage, file: { seq: number; name: string; gemeente: string; agb: string; sha256: string; bytes: number }, pz: Pseudonymizer): Prepared {
+  const { gemeente, agb } = file;
+  const h = msg.header;
+  const law = msg.law;
+  const messageId = crypto.randomUUID();
+  const pid = (c: ClientInfo) => pz.person(gemeente, c.bsn);
+  const persons: Prepared['persons'] = [];
+  const person = (c: ClientInfo) => {
+    const personId = pid(c);
+    persons.push({ personId, birthYear: c.geboortejaar, birthMonth: c.geboortemaand, sex: c.geslacht });
+    return personId;
+  };
+  const rows: Prepared['rows'] = {};
+  const add = (t: FactTable, r: Row) => (rows[t] ??= []).push(r);
+  let identificatie = h.identificatie;
+  let dagtekening = h.dagtekening;
+  let afzender = h.afzender;
+  let ontvanger = h.ontvanger;
+  let residence: Prepared['residence'] = null;
+  let trajectoryPersons: string[] = [];
+  let trajectoryDagtekening: string | null = null;
+  let earliest: string | null = null;
+  let answeredRefs: string[] = [];
+  let answeredDeclaratie: string | null = null;
+  let content: Record<string, unknown>;
+  const prestatieRow = (p: Prestatie) => [p.referentieNummer, p.vorigReferentieNummer, p.toewijzingNummer, p.categorie, p.productcode, p.periodeBegin, p.periodeEind,
+    p.geleverdVolume, p.eenheid, p.productTarief, p.ingediend.bedrag, p.ingediend.debetCredit];
+
+  switch (msg.type) {
+    case '301': {
+      const personId = person(msg.client);
+      const a = msg.client.adres;
+      const householdKey = a ? pz.household(gemeente, `${a.postcode}|${a.huisnummer}|${a.huisletter}|${a.toevoeging}`) : null;
+      if (a) residence = { personId, validFrom: h.dagtekening, identificatie: h.identificatie, postcode: a.postcode, householdKey: householdKey! };
+      msg.producten.forEach((p, i) => add('toewijzing_record', [gemeente, messageId, i, law, p.toewijzingNummer, personId, agb, p.categorie, p.productcode, p.toewijzingsdatum,
+        p.toewijzingstijd, p.ingangsdatum, p.einddatum, p.redenWijziging, p.volume, p.eenheid, p.frequentie, p.budget, p.referentieAanbieder, h.dagtekening]));
+      trajectoryPersons = [personId];
+      trajectoryDagtekening = h.dagtekening;
+      answeredRefs = msg.producten.map((p) => p.referentieAanbieder).filter((r): r is string => !!r);
+      content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht, huishouden: householdKey }, producten: msg.producten };
+      break;
+    }
+    case '305':
+    case '307': {
+      const personId = person(msg.client);
+      const kind = msg.type === '305' ? 'start' : 'stop';
+      msg.producten.forEach((p, i) => add('delivery_record', [gemeente, messageId, i, kind, law, p.toewijzingNummer, personId, agb, p.categorie, p.productcode,
+        p.toewijzingIngangsdatum, p.begindatum, p.einddatum, p.redenBeeindiging, p.statusAanlevering, h.dagtekening, h.identificatie]));
+      trajectoryPersons = [personId];
+      trajectoryDagtekening = h.dagtekening;
+      content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht, huishouden: null }, producten: msg.producten };
+      break;
+    }
+    case '315': {
+      const personId = person(msg.client);
+      msg.producten.forEach((p, i) => add('request_record', [gemeente, messageId, i, law, p.referentieAanbieder, personId, agb, p.beschikkingNummer, p.categorie, p.productcode,
+        p.beschikkingIngangsdatum, p.toewijzingIngangsdatum, p.toewijzingEinddatum, p.volume, p.eenheid, p.frequentie, p.budget, p.verwijzerType, p.raamcontract,
+        h.dagtekening, h.dagtekening, h.identificatie]));
+      earliest = h.dagtekening;
+      content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht }, producten: msg.producten };
+      break;
+    }
+    case '317': {
+      const personId = person(msg.client);
+      const v = msg.verzoek;
+      add('change_request', [gemeente, messageId, law, v.referentieAanbieder, personId, agb, v.redenVerzoek, h.dagtekening, h.dagtekening, h.identificatie]);
+      v.producten.forEach((p, i) => add('change_request_product', [gemeente, messageId, i, p.kind, p.toewijzingNummer, p.categorie, p.productcode, p.gewensteIngangsdatum,
+        p.einddatum, p.volume, p.eenheid, p.frequentie, p.budget]));
+      earliest = h.dagtekening;
+      content = { person: personId, verzoek: v };
+      break;
+    }
+    case '319': {
+      const a = msg.antwoord;
+      add('request_answer', [gemeente, messageId, law, agb, a.referentieAanbieder, a.verzoekAntwoord, a.redenAfwijzing, a.woonplaatsGemeente, h.dagtekening, h.identificatie]);
+      earliest = h.dagtekening;
+      answeredRefs = [a.referentieAanbieder];
+      content = { antwoord: a };
+      break;
+    }
+    case '323': {
+      const d = msg.declaratie;
+      add('declaratie_record', [gemeente, messageId, law, agb, d.declaratieNummer, d.periodeBegin, d.periodeEind, d.declaratieDagtekening, d.totaalIngediend.bedrag,
+        d.totaalIngediend.debetCredit, h.dagtekening, h.identificatie]);
+      let seq = 0;
+      const clienten = d.clienten.map((c) => {
+        const personId = person(c.client);
+        for (const p of c.prestaties) add('prestatie_record', [gemeente, messageId, seq++, law, agb, personId, d.declaratieNummer, ...prestatieRow(p), h.dagtekening, h.identificatie]);
+        return { person: personId, prestaties: c.prestaties };
+      });
+      earliest = minDate(d.clienten.flatMap((c) => c.prestaties.map((p) => p.periodeBegin)));
+      content = { declaratie: { ...d, clienten } };
+      break;
+    }
+    case '325': {
+      const a = msg.antwoord;
+      const akkoord = a !== null && allAkkoord(msg.retourCodes) && allAkkoord(a.retourCodes);
+      add('declaratie_antwoord', [gemeente, messageId, law, agb, msg.declaratieIdentificatie.identificatie, msg.declaratieIdentificatie.dagtekening, a?.declaratieNummer ?? null,
+        msg.retourCodes, a?.retourCodes ?? [], a?.totaalIngediend.bedrag ?? null, a?.totaalIngediend.debetCredit ?? null, a?.totaalToegekend.bedrag ?? null,
+        a?.totaalToegekend.debetCredit ?? null, akkoord, h.dagtekening, h.identificatie]);
+      let seq = 0;
+      const clienten = (a?.clienten ?? []).map((c) => {
+        const personId = person(c.client);
+        for (const p of c.prestaties) {
+          add('prestatie_antwoord', [gemeente, messageId, seq++, law, agb, personId, ...prestatieRow(p), p.retourCodes, c.retourCodes,
+            !allAkkoord(p.retourCodes) || !allAkkoord(c.retourCodes)]);
+        }
+        return { person: personId, retourCodes: c.retourCodes, prestaties: c.prestaties };
+      });
+      earliest = minDate((a?.clienten ?? []).flatMap((c) => c.prestaties.map((p) => p.periodeBegin))) ?? h.dagtekening;
+      answeredDeclaratie = msg.declaratieIdentificatie.identificatie;
+      content = { declaratieIdentificatie: msg.declaratieIdentificatie, retourCodes: msg.retourCodes, antwoord: a ? { ...a, clienten } : null };
+      break;
+    }
+    default: {
+      if (!isRetourType(msg.type)) throw new Error(`unhandled message type ${msg.type}`);
+      const m = msg as Extract<ParsedMessage, { retour: unknown }>;
+      // A retour's client is an echo of the heenbericht's: pseudonymised for the link, not a new fact about the person.
+      const personId = m.client ? pid(m.client) : null;
+      const r = m.retour;
+      const akkoord = allAkkoord(r.headerCodes) && allAkkoord(r.clientCodes) && r.items.every((x) => allAkkoord(x.codes));
+      add('retour_message', [gemeente, messageId, law, m.type, r.answers, agb, h.identificatie, h.dagtekening, r.identificatie, r.dagtekening, personId,
+        r.headerCodes, r.clientCodes, akkoord]);
+      r.items.forEach((x, i) => add('retour_item', [gemeente, messageId, i, x.level, x.key, x.codes, allAkkoord(x.codes)]));
+      // received_message describes the retour itself: its own identification and its real sender.
+      identificatie = r.identificatie;
+      dagtekening = r.dagtekening;
+      if (sentByGemeente(m.type) !== GEMEENTE_IS_AFZENDER[m.type]) { afzender = h.ontvanger; ontvanger = h.afzender; }
+      earliest = h.dagtekening;
+      content = { person: personId, beantwoordt: { bericht: r.answers, identificatie: h.identificatie, dagtekening: h.dagtekening }, retour: r };
+      break;
+    }
+  }
   return {
-    bericht: m.bericht,
-    person: f.personId,
-    client: { geboortejaar: m.client.geboortejaar, geslacht: m.client.geslacht, huishouden: f.householdKey },
-    producten: m.producten,
+    seq: file.seq, name: file.name, sha256: file.sha256, bytes: file.bytes, gemeente, agb, messageId,
+    received: { standard: msg.standard, law, type: msg.type, berichtcode: h.berichtcode, afzender, ontvanger, identificatie, dagtekening, payload: JSON.stringify({ bericht: msg.bericht, ...content }, dropNull) },
+    persons, residence, rows, trajectoryPersons, earliest, answeredRefs, answeredDeclaratie, trajectoryDagtekening,
   };
 }

@@ -7,8 +7,9 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Rebuilds the derived trajectories (and not-started toewijzingen) of the given persons from
- * their message facts. Returns the earliest date whose figures may have changed (old or new
- * trajectory starts and ends), so indicators can be recomputed from there on.
+ * their message facts; only rows that changed are deleted and written. Returns the earliest date
+ * whose figures may have changed (start of a changed trajectory, ingangsdatum of a changed
+ * not-started toewijzing), or null when nothing changed, so indicators can be recomputed from there.
  */
 export async function rebuildTrajectories(db: Executor, gemeenteCode: string, personIds: string[], asOf: string): Promise<string | null> {
   if (!personIds.length) return null;
@@ -35,25 +36,60 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
     list.push({ kind: r.kind, law: r.law, toewijzingNummer: r.toewijzing_nummer, agbCode: r.agb_code, categoryCode: r.category_code, begindatum: r.begindatum, einddatum: r.einddatum, redenBeeindiging: r.reden_beeindiging, statusAanlevering: r.status_aanlevering, dagtekening: r.dagtekening, messageKey: `${r.identificatie}:${r.seq}` });
   }
 
+  // What is stored now, to write only what changed (most files leave most trajectories as they were).
+  const oldT = await sql<{ person_id: string; law: string; category_code: string; agb_code: string; start_date: string; v: string }>`
+    select person_id, law, category_code, agb_code, start_date,
+           concat_ws('|', coalesce(to_char(end_date, 'YYYY-MM-DD'), '-'), coalesce(end_reason, '-'), coalesce(end_source, '-'),
+                     coalesce(to_char(first_toewijzingsdatum, 'YYYY-MM-DD'), '-'), array_to_string(toewijzing_nummers, ',')) as v
+      from trajectory where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  const oldA = await sql<{ person_id: string; law: string; toewijzing_nummer: string; ingangsdatum: string; v: string }>`
+    select person_id, law, toewijzing_nummer, ingangsdatum,
+           concat_ws('|', person_id, coalesce(category_code, '-'), agb_code, to_char(toewijzingsdatum, 'YYYY-MM-DD'), to_char(ingangsdatum, 'YYYY-MM-DD'),
+                     coalesce(to_char(einddatum, 'YYYY-MM-DD'), '-')) as v
+      from allocation_without_start where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  const tKey = (p: string, law: string, cat: string, agb: string, start: string) => `${p}|${law}|${cat}|${agb}|${start}`;
+  const oldTrajectories = new Map(oldT.rows.map((r) => [tKey(r.person_id, r.law, r.category_code, r.agb_code, r.start_date), r]));
+  const oldAllocations = new Map(oldA.rows.map((r) => [`${r.person_id}|${r.law}|${r.toewijzing_nummer}`, r]));
+
   const cols = { person: [] as string[], law: [] as string[], cat: [] as string[], agb: [] as string[], start: [] as string[], end: [] as (string | null)[], reason: [] as (string | null)[], src: [] as (string | null)[], first: [] as (string | null)[], nummers: [] as string[] };
   const ns = { person: [] as string[], law: [] as string[], nummer: [] as string[], cat: [] as (string | null)[], agb: [] as string[], tdatum: [] as string[], ingang: [] as string[], eind: [] as (string | null)[] };
   let earliest: string | null = null;
   const consider = (d: string | null) => { if (d && (!earliest || d < earliest)) earliest = d; };
+  const keepT = new Set<string>();
+  const keepA = new Set<string>();
   for (const personId of personIds) {
     const { trajectories, notStarted } = buildTrajectories(tByPerson.get(personId) ?? [], dByPerson.get(personId) ?? [], asOf);
     for (const t of trajectories) {
+      const key = tKey(personId, t.law, t.categoryCode, t.agbCode, t.startDate);
+      const v = [t.endDate ?? '-', t.endReason ?? '-', t.endSource ?? '-', t.firstToewijzingsdatum ?? '-', t.toewijzingNummers.join(',')].join('|');
+      if (oldTrajectories.get(key)?.v === v) { keepT.add(key); continue; }
       cols.person.push(personId); cols.law.push(t.law); cols.cat.push(t.categoryCode); cols.agb.push(t.agbCode); cols.start.push(t.startDate);
       cols.end.push(t.endDate); cols.reason.push(t.endReason); cols.src.push(t.endSource); cols.first.push(t.firstToewijzingsdatum);
       cols.nummers.push(t.toewijzingNummers.join(','));
       consider(t.startDate);
     }
     for (const a of notStarted) {
+      const key = `${personId}|${a.law}|${a.toewijzingNummer}`;
+      const v = [personId, a.categoryCode ?? '-', a.agbCode, a.toewijzingsdatum, a.ingangsdatum, a.einddatum ?? '-'].join('|');
+      if (oldAllocations.get(key)?.v === v) { keepA.add(key); continue; }
       ns.person.push(personId); ns.law.push(a.law); ns.nummer.push(a.toewijzingNummer); ns.cat.push(a.categoryCode); ns.agb.push(a.agbCode); ns.tdatum.push(a.toewijzingsdatum); ns.ingang.push(a.ingangsdatum); ns.eind.push(a.einddatum);
+      consider(a.ingangsdatum);
     }
   }
-  const old = await sql<{ start_date: string }>`delete from trajectory where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[]) returning start_date`.execute(db);
-  for (const r of old.rows) consider(r.start_date);
-  await sql`delete from allocation_without_start where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  // Remove what no longer is (or changed), then write what is new (or changed).
+  const goneT = [...oldTrajectories].filter(([k]) => !keepT.has(k)).map(([, r]) => r);
+  for (const r of goneT) consider(r.start_date);
+  if (goneT.length) {
+    await sql`delete from trajectory t using unnest(${goneT.map((r) => r.person_id)}::text[], ${goneT.map((r) => r.law)}::text[], ${goneT.map((r) => r.category_code)}::text[],
+                                                  ${goneT.map((r) => r.agb_code)}::text[], ${goneT.map((r) => r.start_date)}::date[]) as g(p, law, cat, agb, start)
+      where t.gemeente_code = ${gemeenteCode} and t.person_id = g.p and t.law = g.law and t.category_code = g.cat and t.agb_code = g.agb::char(8) and t.start_date = g.start`.execute(db);
+  }
+  const goneA = [...oldAllocations].filter(([k]) => !keepA.has(k)).map(([, r]) => r);
+  for (const r of goneA) consider(r.ingangsdatum);
+  if (goneA.length) {
+    await sql`delete from allocation_without_start a using unnest(${goneA.map((r) => r.person_id)}::text[], ${goneA.map((r) => r.law)}::text[], ${goneA.map((r) => r.toewijzing_nummer)}::text[]) as g(p, law, nr)
+      where a.gemeente_code = ${gemeenteCode} and a.law = g.law and a.toewijzing_nummer = g.nr and a.person_id = g.p`.execute(db);
+  }
   if (cols.person.length) {
     await sql`insert into trajectory (gemeente_code, person_id, law, category_code, agb_code, start_date, end_date, end_reason, end_source, first_toewijzingsdatum, toewijzing_nummers)
       select ${gemeenteCode}, t.person_id, t.law, t.cat, t.agb, t.start_date, t.end_date, t.reason, t.src, t.first_date, string_to_array(t.nummers, ',')

@@ -60,7 +60,18 @@ export interface AllocationWithoutStart {
 }
 
 export const REDEN_WIJZIGING_VERWIJDERD = '13';
+/** 01 "administratieve correctie (vervallen)": no longer to be used, but old traffic has it. */
+export const REDEN_WIJZIGING_VERVALLEN = '01';
 export const REDEN_TIJDELIJK = '20';
+
+/**
+ * A toewijzing that counts as never sent (OP087): RedenWijziging 13 (verwijderd), or 01 with
+ * einddatum = ingangsdatum (the old way to withdraw). RedenWijziging 14 (administratieve correctie)
+ * is an ordinary new version: the latest version wins, whatever it corrects.
+ */
+export function isRemovedToewijzing(t: Pick<ToewijzingFact, 'redenWijziging' | 'ingangsdatum' | 'einddatum'>): boolean {
+  return t.redenWijziging === REDEN_WIJZIGING_VERWIJDERD || (t.redenWijziging === REDEN_WIJZIGING_VERVALLEN && t.einddatum === t.ingangsdatum);
+}
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -107,7 +118,7 @@ export function buildTrajectories(
 ): { trajectories: Trajectory[]; notStarted: AllocationWithoutStart[] } {
   const current = currentToewijzingen(toewijzingen);
   const removed = new Set<string>();
-  for (const [key, t] of current) if (t.redenWijziging === REDEN_WIJZIGING_VERWIJDERD) removed.add(key);
+  for (const [key, t] of current) if (isRemovedToewijzing(t)) removed.add(key);
 
   // Latest start and latest stop record per delivery period (law, nummer, begindatum).
   const starts = new Map<string, DeliveryFact>();

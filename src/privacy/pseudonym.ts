@@ -30,6 +30,17 @@ export class Pseudonymizer {
     return crypto.createHmac('sha256', this.keyFor(gemeenteCode, 'person')).update(bsn).digest('hex');
   }
 
+  /**
+   * Pseudonym of the gemeente's own client number, for files that carry no BSN. A key of its own
+   * (purpose 'client'), so it never equals a BSN pseudonym: such persons cannot be linked to
+   * message data. Case and surrounding spaces of the number do not matter.
+   */
+  client(gemeenteCode: string, clientNumber: string): string {
+    const normalised = clientNumber.trim().toUpperCase();
+    if (!normalised) throw new Error('client number is empty');
+    return crypto.createHmac('sha256', this.keyFor(gemeenteCode, 'client')).update(normalised).digest('hex');
+  }
+
   /** Pseudonym of an address (postcode + house number + letter + addition): the household key. */
   household(gemeenteCode: string, address: string): string {
     const normalised = address.toUpperCase().replace(/\s+/g, '');

@@ -87,6 +87,14 @@ describe.runIf(haveChromium || process.env.CI === 'true')('the web app in Chromi
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 
+    // Data quality: rules, aanbieders and the follow-up list, readable for a beleidsadviseur.
+    await page.goto(`${base}/data/kwaliteit`);
+    await page.getByTestId('dq-rules').locator('tbody tr').first().waitFor();
+    await page.getByTestId('dq-aanbieders').locator('tbody tr').first().waitFor();
+    await page.getByTestId('dq-findings').locator('tbody tr').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Opgelost' }).count()).toBe(0); // beleid may read, not handle
+    expect(await axeViolations(page)).toEqual([]);
+
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);
     const session = await page.evaluate(async () => (await fetch('/api/auth/session')).status);

@@ -15,6 +15,11 @@ import { sql } from '../../db/index.js';
 import { parsePeriod } from '../../model/periods.js';
 import { ApiError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { csrfUnlessBearer, withUploadLimits } from './routes/context.js';
+import { importRoutes } from './routes/imports.js';
+import { mappingRoutes } from './routes/mappings.js';
+import { quarantineRoutes } from './routes/quarantine.js';
+import { registerQualityRoutes } from './routes/quality.js';
 
 export const SESSION_COOKIE = 'koers_session';
 
@@ -42,8 +47,9 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
     referrerPolicy: 'same-origin',
   }));
   // Origin check for every state-changing request (login included), plus a session-bound token below.
-  app.use('/api/*', csrf());
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: 'Het verzoek is te groot.' } }, 413) }));
+  // API-token requests (Authorization: Bearer) skip the origin check: see routes/context.ts.
+  app.use('/api/*', csrfUnlessBearer(csrf()));
+  app.use('/api/*', withUploadLimits(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: 'Het verzoek is te groot.' } }, 413) })));
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     const session = token ? await sessionFromToken(db, token) : null;
@@ -136,6 +142,12 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
     const rows = await db.selectFrom('area').select(['area_code', 'name', 'geometry']).where('gemeente_code', '=', s.scope.gemeenteCode).where('level', '=', level as 'wijk').orderBy('name').execute();
     return c.json({ type: 'FeatureCollection', features: rows.filter((r) => r.geometry).map((r) => ({ type: 'Feature', properties: { code: r.area_code, name: r.name }, geometry: r.geometry })) });
   });
+
+  registerQualityRoutes(app, db);
+
+  app.route('/', importRoutes(koers));
+  app.route('/', quarantineRoutes(koers));
+  app.route('/', mappingRoutes(koers));
 
   app.all('/api/*', () => { throw notFound('Deze API-route bestaat niet. Zie /api/openapi.json.'); });
 

@@ -1,3 +1,5 @@
+import { importApiPaths, importApiSchemas, importApiSecuritySchemes } from './routes/openapi-imports.js';
+
 /** OpenAPI 3.1 description of the Koers API (served at /api/openapi.json). */
 export function openApiDocument() {
   const err = { $ref: '#/components/schemas/Error' };
@@ -34,8 +36,9 @@ export function openApiDocument() {
         },
       },
       '/api/indicators/{id}/persons': { get: { summary: 'Pseudonymous trajectories behind a value (analist only, audited)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'trajectories' }, 403: { description: 'not allowed' } } } },
+      ...importApiPaths(),
       '/api/areas': { get: { summary: 'Wijk boundaries as GeoJSON', parameters: [{ name: 'level', in: 'query', schema: { enum: ['wijk'] } }], responses: { 200: { description: 'FeatureCollection' } } } },
     },
-    components: { schemas: { Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
+    components: { securitySchemes: importApiSecuritySchemes, schemas: { ...importApiSchemas, Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
   };
 }

@@ -6,12 +6,15 @@ import { usePageTitle } from './hooks.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MonitorPage } from './pages/MonitorPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { isDataPath } from './pages/data-area/paths.js';
 import { PLACEHOLDERS, PlaceholderPage } from './pages/PlaceholderPage.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { SessionContext, type SessionState } from './session.js';
 
 // The indicator page carries echarts; load it only when needed.
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js').then((module) => ({ default: module.IndicatorPage })));
+// The Data area (upload, history, quarantine, mappings) is loaded when first opened.
+const DataArea = lazy(() => import('./pages/data-area/DataArea.js'));
 
 type SessionStatus =
   | { kind: 'checking' }
@@ -57,6 +60,13 @@ function routeContent(pathname: string): ReactNode {
     return (
       <Suspense fallback={<Loading label="Pagina laden…" />}>
         <IndicatorPage key={id} id={id} />
+      </Suspense>
+    );
+  }
+  if (isDataPath(pathname)) {
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <DataArea pathname={pathname} />
       </Suspense>
     );
   }

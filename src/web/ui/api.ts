@@ -228,6 +228,14 @@ export const api = {
   },
 };
 
+/** For clients the JSON helper does not cover (uploads with progress, multipart): the same token, errors and 401 handling. */
+export const transport = {
+  request,
+  csrfToken: (): string | null => csrfToken,
+  unauthenticated: (): void => unauthenticatedHandler?.(),
+  fallbackMessage,
+};
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return 'Er ging iets mis. Probeer het opnieuw.';
@@ -236,3 +244,6 @@ export function errorMessage(error: unknown): string {
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
+
+/** The typed request helper, for pages that call endpoints not wrapped above. */
+export { request as apiRequest };

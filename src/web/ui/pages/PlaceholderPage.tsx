@@ -35,17 +35,6 @@ export const PLACEHOLDERS: PlaceholderArea[] = [
     ],
   },
   {
-    path: '/data',
-    title: 'Data',
-    intro: 'Hier brengt u gegevens in Koers en ziet u hoe volledig ze zijn.',
-    comingSoon: 'Hier komt binnenkort het inlezen van gegevens.',
-    items: [
-      'Berichten van aanbieders importeren (iWmo en iJw), bijvoorbeeld toewijzingen en start- en stopberichten.',
-      'Bevolkingscijfers en wijkindeling bijwerken.',
-      'Zien wanneer gegevens voor het laatst zijn ingelezen en of er fouten waren.',
-    ],
-  },
-  {
     path: '/beheer',
     title: 'Beheer',
     intro: 'Hier regelt u wie Koers mag gebruiken en hoe Koers werkt voor uw gemeente.',

@@ -1,0 +1,168 @@
+/**
+ * Tabular import benchmark (a script, not a test):
+ *   npm run bench:csv                       1 M rows, then a ~1 GB benefits CSV, on the embedded database
+ *   BENCH_CSV_GB=0.25 npm run bench:csv     a smaller "large" file
+ *   BENCH_CSV_ROWS=200000 npm run bench:csv size of the first run
+ *   BENCH_DATABASE_URL=… npm run bench:csv  on a PostgreSQL server instead
+ *   BENCH_CSV_AGGREGATE=0 npm run bench:csv skip the run of an aggregate source (no persons)
+ * Generates the files in a temp folder (streamed to disk), imports each through importTabular as
+ * the CLI does (file streamed from disk, one transaction, batches), and prints rows/s and memory:
+ * peak RSS of the process (process.resourceUsage().maxRSS), RSS sampled every 250 ms, and the RSS
+ * right after the database was opened (the embedded PGlite lives in a worker thread of this same
+ * process, so its memory counts in the figures).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { addGemeente } from '../src/app/koers.js';
+import { migrate, openDatabase, sql } from '../src/db/index.js';
+import { importAreas } from '../src/ingest/reference.js';
+import { defaultMapping, importTabular } from '../src/ingest/tabular/index.js';
+import { completeBsn, Pseudonymizer } from '../src/privacy/index.js';
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const HEADER = 'bsn;naam;straat;huisnummer;postcode;woonplaats;geboortejaar;geslacht;regeling;startdatum;einddatum;reden_einde;huishouden;kinderen;opmerking';
+const WIJKEN = Array.from({ length: 10 }, (_, i) => `WK9001${String(i).padStart(2, '0')}`);
+const POSTCODES = Array.from({ length: 200 }, (_, i) => `${9001 + Math.floor(i / 26)}${String.fromCharCode(65 + (i % 26))}A`);
+
+function bsnPool(n: number): string[] {
+  const pool: string[] = [];
+  for (let i = 10_000_000; pool.length < n; i++) {
+    const b = completeBsn(String(i).padStart(8, '0'));
+    if (b) pool.push(b);
+  }
+  return pool;
+}
+
+/** Writes a benefits export of `rows` rows or about `bytes` bytes (streamed, with backpressure). */
+async function generate(file: string, target: { rows?: number; bytes?: number }, pool: string[]): Promise<{ rows: number; bytes: number }> {
+  const ws = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  let rows = 0;
+  let chunk = HEADER + '\n';
+  const reasons = ['werk', 'werk', 'opleiding', 'ander_inkomen', 'partner', 'verhuizing', 'overig'];
+  const households = ['alleenstaand', 'alleenstaande_ouder', 'paar_zonder_kinderen', 'paar_met_kinderen'];
+  const P = pool.length;
+  while (target.rows !== undefined ? rows < target.rows : bytes < target.bytes!) {
+    const person = rows % P;
+    const spell = Math.floor(rows / P);
+    const y = 2000 + (spell % 25);
+    const m = 1 + ((person * 7 + spell) % 12);
+    const d = 1 + ((person * 13) % 28);
+    const ended = (person + spell) % 3 !== 0;
+    const sex = person % 2 ? 'M' : 'V';
+    const line = `${pool[person]};Persoon ${person};Voorbeeldstraat ${person % 500};${1 + (person % 180)};${POSTCODES[person % POSTCODES.length]};Testdam;` +
+      `${1950 + (person % 50)};${sex};bijstand;${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y};` +
+      `${ended ? `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y + 1}` : ''};${ended ? reasons[person % reasons.length] : ''};${households[person % 4]};${person % 4 === 3 ? 1 + (person % 3) : 0};geen opmerking\n`;
+    chunk += line;
+    rows++;
+    if (chunk.length > 1 << 20) {
+      bytes += Buffer.byteLength(chunk);
+      if (!ws.write(chunk)) await once(ws, 'drain');
+      chunk = '';
+    }
+  }
+  bytes += Buffer.byteLength(chunk);
+  ws.end(chunk);
+  await once(ws, 'finish');
+  return { rows, bytes };
+}
+
+/** An aggregate source (one table write per row, no persons): cliëntervaring rows with a unique question code. */
+async function generateAggregate(file: string, rows: number): Promise<{ rows: number; bytes: number }> {
+  const ws = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
+  let chunk = 'jaar;wet;vraagnummer;vraag;respondenten;eens;neutraal;oneens\n';
+  let bytes = 0;
+  for (let i = 0; i < rows; i++) {
+    chunk += `${2000 + (i % 25)};${i % 2 ? 'wmo' : 'jeugd'};V${i};Door de ondersteuning kan ik mij beter redden;${100 + (i % 50)};${60 + (i % 30)};10;${i % 10}\n`;
+    if (chunk.length > 1 << 20) { bytes += Buffer.byteLength(chunk); if (!ws.write(chunk)) await once(ws, 'drain'); chunk = ''; }
+  }
+  bytes += Buffer.byteLength(chunk);
+  ws.end(chunk);
+  await once(ws, 'finish');
+  return { rows, bytes };
+}
+
+async function run(label: string, file: string, url: string | null, root: string, source = 'benefits') {
+  const dataDir = path.join(root, `db-${label.replace(/\W+/g, '-')}`);
+  const schema = url ? `bench_csv_${Date.now()}` : undefined;
+  const handle = await openDatabase({ databaseUrl: url, embeddedDir: url ? null : dataDir, schema });
+  await migrate(handle.db);
+  await addGemeente(handle.db, '9001', 'Benchdam');
+  const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
+  await importAreas(handle.db, JSON.stringify({ type: 'FeatureCollection', features: WIJKEN.map((w, i) => ({ type: 'Feature', properties: { wijkcode: w, wijknaam: `Wijk ${i}`, gemeentecode: 'GM9001' }, geometry: square(5 + i / 100, 52) })) }));
+  const pc = await importTabular({ db: handle.db, pseudonymizer: new Pseudonymizer(Buffer.alloc(32, 3)) }, {
+    gemeente: '9001', file: { name: 'postcodes.csv', read: async () => Buffer.from('postcode,wijk\n' + POSTCODES.map((p, i) => `${p},${WIJKEN[i % WIJKEN.length]}`).join('\n') + '\n') }, mapping: defaultMapping('postcodes', ['postcode', 'wijk']),
+  });
+  if (pc.fileError || pc.quarantined) throw new Error(`postcodes: ${JSON.stringify(pc)}`);
+  if (global.gc) global.gc();
+  const baseline = process.memoryUsage().rss;
+  let sampledMax = baseline;
+  const samples: number[] = [];
+  const timer = setInterval(() => { const r = process.memoryUsage().rss; samples.push(r); if (r > sampledMax) sampledMax = r; }, 250);
+  const t0 = performance.now();
+  let lastLog = t0;
+  const headers = source === 'benefits' ? HEADER.split(';') : fs.readFileSync(file, 'utf8').slice(0, 200).split('\n')[0]!.split(';');
+  const mapping = { ...defaultMapping(source, headers), dateFormat: 'DD-MM-YYYY' };
+  const r = await importTabular({ db: handle.db, pseudonymizer: new Pseudonymizer(Buffer.alloc(32, 3)) }, {
+    gemeente: '9001', file: { name: path.basename(file), stream: () => fs.createReadStream(file, { highWaterMark: 1 << 20 }) }, mapping, origin: 'bench',
+    onProgress: (n) => {
+      const now = performance.now();
+      if (now - lastLog > 15_000) { lastLog = now; out(`  … ${n.toLocaleString('en')} rows, ${(n / ((now - t0) / 1000)).toFixed(0)} rows/s, rss ${mb(process.memoryUsage().rss)}`); }
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  if (r.fileError) throw new Error(`import refused: ${JSON.stringify(r.fileError)}`);
+  const q = samples.length ? samples.slice(Math.floor(samples.length / 10)) : [baseline];
+  out(`${label}: ${r.rows.toLocaleString('en')} rows (${r.accepted.toLocaleString('en')} accepted, ${r.quarantined} quarantined) in ${seconds.toFixed(1)} s = ${(r.rows / seconds).toFixed(0)} rows/s, ${(fs.statSync(file).size / 1024 / 1024 / seconds).toFixed(1)} MB/s`);
+  out(`  CPU: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other work on the machine slows the figures)`);
+  out(`  memory: RSS after opening the database ${mb(baseline)}; sampled RSS during import max ${mb(sampledMax)} (after the first 10%: min ${mb(Math.min(...q))}, max ${mb(Math.max(...q))}); process peak (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)}; JS heap ${mb(process.memoryUsage().heapUsed)}`);
+  if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
+  await handle.close();
+  if (!url) fs.rmSync(dataDir, { recursive: true, force: true });
+  return { rows: r.rows, seconds, sampledMax, baseline };
+}
+
+async function main() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-bench-csv-'));
+  const url = process.env.BENCH_DATABASE_URL ?? null;
+  out(`Koers tabular import benchmark — ${os.cpus().length} cores, Node ${process.version}, ${url ? 'PostgreSQL' : 'embedded database (PGlite, on disk)'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  try {
+    // All files are written first, so the generator's BSN pool is gone before any import is measured.
+    let pool: string[] | null = bsnPool(Number(process.env.BENCH_CSV_PERSONS ?? 2_000_000));
+    const rows = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
+    const gb = Number(process.env.BENCH_CSV_GB ?? 1);
+    const small = path.join(root, 'uitkeringen-1m.csv');
+    const g1 = await generate(small, { rows }, pool);
+    out(`generated ${small}: ${g1.rows.toLocaleString('en')} rows, ${mb(g1.bytes)}`);
+    const large = path.join(root, 'uitkeringen-large.csv');
+    if (gb > 0) {
+      const g2 = await generate(large, { bytes: gb * 1024 ** 3 }, pool);
+      out(`generated ${large}: ${g2.rows.toLocaleString('en')} rows, ${mb(g2.bytes)}`);
+    }
+    pool = null;
+    const agg = path.join(root, 'clientervaring-1m.csv');
+    if (process.env.BENCH_CSV_AGGREGATE !== '0') {
+      const ga = await generateAggregate(agg, rows);
+      out(`generated ${agg}: ${ga.rows.toLocaleString('en')} rows, ${mb(ga.bytes)} (aggregate source: one table write per row, no persons)`);
+    }
+    await run(`${(rows / 1e6).toString()}M rows`, small, url, root);
+    fs.rmSync(small);
+    if (process.env.BENCH_CSV_AGGREGATE !== '0') {
+      await run(`${(rows / 1e6).toString()}M aggregate rows`, agg, url, root, 'client_experience');
+      fs.rmSync(agg);
+    }
+    if (gb > 0) {
+      await run(`${gb} GB`, large, url, root);
+      fs.rmSync(large);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });
