@@ -1,54 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import axe from 'axe-core';
-import { ensureDemo, DEMO_LOGIN } from '../../src/app/demo.js';
-import { createApp } from '../../src/web/server/app.js';
-import { ensureUiBuilt } from '../../src/web/server/serve.js';
-import { openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { DEMO_LOGIN } from '../../src/app/demo.js';
+import { axeViolations, runBrowserTests, startDemoApp, type DemoApp } from '../helpers/browser.js';
 
 /**
  * End to end in a real Chromium: the demo gemeente (small scale) loaded through the import path,
  * the real server and the built SPA. Skipped only when there is no Chromium outside CI.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-describe.runIf(haveChromium || process.env.CI === 'true')('the web app in Chromium', () => {
-  let k: TestKoers;
-  let server: ServerType;
-  let browser: Browser;
+describe.runIf(runBrowserTests)('the web app in Chromium', () => {
+  let app: DemoApp;
   let base: string;
+  let browser: DemoApp['browser'];
+  let k: DemoApp['koers'];
 
   beforeAll(async () => {
-    const uiDir = await ensureUiBuilt(repoRoot, () => {});
-    k = await openTestKoers(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', { xsd: false });
-    const loaded = await ensureDemo(k, () => {}, { scale: 0.15 });
-    expect(loaded?.rejected).toBe(0);
-    const app = createApp(k, { uiDir, demoHint: DEMO_LOGIN });
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    app = await startDemoApp(0.15);
+    ({ base, browser, koers: k } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await k?.cleanup();
-  });
+  afterAll(async () => { await app?.close(); });
 
   it('logs in, shows the indicator with chart, wijk table and map, has no accessibility violations, logs out', async () => {
     // bypassCSP only so the test can inject axe-core; the app itself runs under its strict CSP.

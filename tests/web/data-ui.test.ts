@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import axe from 'axe-core';
-import { DEMO_PASSWORD, ensureDemo } from '../../src/app/demo.js';
-import { createApp } from '../../src/web/server/app.js';
-import { ensureUiBuilt } from '../../src/web/server/serve.js';
-import { openTestKoers, type TestKoers } from '../helpers/koers.js';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/app/demo.js';
+import { axeViolations, runBrowserTests, startDemoApp, type DemoApp } from '../helpers/browser.js';
 import { msg301 } from '../helpers/messages.js';
 import { makeZip } from './zip.js';
 
@@ -18,41 +12,17 @@ import { makeZip } from './zip.js';
  * progress and the per-file results, opens the history and the quarantine, and tries the mapping
  * editor; a role that may not import gets an explanation. Every page is checked with axe-core.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-describe.runIf(haveChromium || process.env.CI === 'true')('the Data area in Chromium', () => {
-  let k: TestKoers;
-  let server: ServerType;
-  let browser: Browser;
+describe.runIf(runBrowserTests)('the Data area in Chromium', () => {
+  let app: DemoApp;
+  let k: DemoApp['koers'];
+  let browser: DemoApp['browser'];
   let base: string;
 
   beforeAll(async () => {
-    const uiDir = await ensureUiBuilt(repoRoot, () => {});
-    k = await openTestKoers(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', { xsd: false });
-    const loaded = await ensureDemo(k, () => {}, { scale: 0.05 });
-    expect(loaded?.rejected).toBe(0);
-    const app = createApp(k, { uiDir, demoHint: null });
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    app = await startDemoApp(0.05);
+    ({ base, browser, koers: k } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await k?.cleanup();
-  });
+  afterAll(async () => { await app?.close(); });
 
   async function loginAs(page: Page, username: string) {
     await page.goto(`${base}/login`);
