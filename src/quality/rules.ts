@@ -111,6 +111,21 @@ export const RULES: readonly RuleDefinition[] = [
          and (s.begindatum < t.ingangsdatum or (t.einddatum is not null and s.begindatum > t.einddatum))`,
   },
   {
+    id: 'declaratie_zonder_toewijzing',
+    label: 'Declaratie buiten een toewijzing',
+    description: 'Een gedeclareerde prestatie (323) past bij geen geldige toewijzing van deze aanbieder voor dat product en die periode (onbekend toewijzingnummer, verwijderd, andere aanbieder, of de periode valt buiten de ingangs- en einddatum).',
+    query: (g) => sql`
+      select 'declaratie_zonder_toewijzing|' || d.law || '|' || d.agb_code || '|' || d.referentie_nummer, d.agb_code, d.law, d.person_id, d.periode_begin,
+             jsonb_build_object('toewijzingNummer', d.toewijzing_nummer, 'referentie', d.referentie_nummer, 'van', d.periode_begin, 'tot', d.periode_eind)
+        from declaratie_current d
+        left join lateral (select tr.agb_code, tr.ingangsdatum, tr.einddatum, tr.reden_wijziging from toewijzing_record tr
+                            where tr.gemeente_code = d.gemeente_code and tr.law = d.law and tr.toewijzing_nummer = d.toewijzing_nummer
+                            order by tr.toewijzingsdatum desc, tr.toewijzingstijd desc, tr.dagtekening desc limit 1) t on true
+       where d.gemeente_code = ${g} and d.status is distinct from 'gecrediteerd'
+         and (t.agb_code is null or t.agb_code <> d.agb_code or coalesce(t.reden_wijziging, '') = '13'
+              or d.periode_begin > coalesce(t.einddatum, 'infinity'::date) or d.periode_eind < t.ingangsdatum)`,
+  },
+  {
     id: 'persoon_buiten_gemeente',
     label: 'Adres niet in de gemeente',
     description: 'De postcode van de inwoner hoort bij geen wijk van de gemeente (verhuisd, of de postcodetabel is niet compleet). De inwoner telt mee voor de gemeente, niet voor een wijk.',

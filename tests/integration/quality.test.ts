@@ -5,7 +5,7 @@ import { addUser } from '../../src/auth/index.js';
 import { createApp } from '../../src/web/server/app.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
-import { msg301, msg305, msg307, type Header } from '../helpers/messages.js';
+import { msg301, msg305, msg307, msg323, type Header } from '../helpers/messages.js';
 
 const h = (id: string, dag: string, agb = '99000001'): Header => ({ std: 'iwmo', gemeente: '9001', agb, id, dag });
 const AS_OF = '2025-06-30';
@@ -25,6 +25,12 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
       file('b305.xml', msg305(h('S2', '2024-06-11'), { bsn: '111222333' }, [{ nr: '2', cat: '01', ingang: '2024-05-01', begin: '2024-06-03' }])),
       // A stop without a start, from another aanbieder.
       file('c307.xml', msg307(h('E3', '2024-07-01', '99000002'), { bsn: '123456782' }, [{ nr: '9', cat: '02', ingang: '2024-01-01', begin: '2024-01-02', eind: '2024-06-28', reden: '19' }])),
+      // Declarations: one inside toewijzing 1 (fine), one for an unknown toewijzing, one before toewijzing 1 began.
+      file('d323.xml', msg323(h('D1', '2024-05-06'), { nummer: 'DEC1', begin: '2024-04-01', eind: '2024-04-30', clienten: [{ bsn: '999900006', prestaties: [
+        { ref: 'P1', nr: '1', cat: '02', begin: '2024-04-01', eind: '2024-04-30', volume: 10, tarief: 5000, bedrag: 50000 },
+        { ref: 'P2', nr: '77', cat: '02', begin: '2024-04-01', eind: '2024-04-30', volume: 1, tarief: 5000, bedrag: 5000 },
+        { ref: 'P3', nr: '1', cat: '02', begin: '2024-02-01', eind: '2024-02-29', volume: 1, tarief: 5000, bedrag: 5000 },
+      ] }] })),
     ], { source: 'test', asOf: AS_OF });
     await recomputeQuality(k.db, '9001', AS_OF);
   });
@@ -33,7 +39,9 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
   it('finds exactly the breaches in the data', async () => {
     const all = await listFindings(k.db, '9001', {});
     const byRule = all.rows.reduce<Record<string, number>>((m, r) => ({ ...m, [r.rule]: (m[r.rule] ?? 0) + 1 }), {});
-    expect(byRule).toEqual({ start_te_laat: 1, toewijzing_zonder_start: 1, stop_zonder_start: 1, persoon_buiten_gemeente: 1 });
+    expect(byRule).toEqual({ start_te_laat: 1, toewijzing_zonder_start: 1, stop_zonder_start: 1, persoon_buiten_gemeente: 1, declaratie_zonder_toewijzing: 2 });
+    const decl = all.rows.filter((r) => r.rule === 'declaratie_zonder_toewijzing').map((r) => r.detail.referentie).sort();
+    expect(decl).toEqual(['P2', 'P3']);
     const late = all.rows.find((r) => r.rule === 'start_te_laat')!;
     expect(late.detail).toMatchObject({ toewijzingNummer: '2', werkdagen: 6 });
     expect(JSON.stringify(all.rows)).not.toMatch(/999900006|111222333|123456782/);
