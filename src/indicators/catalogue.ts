@@ -12,6 +12,13 @@ export interface ActivePersonsShape {
   law: 'wmo' | 'jeugd';
   /** Product categories excluded from the numerator (e.g. 47/48 for jeugdhulp). */
   excludeCategories?: string[];
+  /** Only these product categories count (e.g. 48 for jeugdbescherming). */
+  onlyCategories?: string[];
+  /**
+   * Age band (inclusive) for numerator and denominator. Koers rule: a person's age on the last day
+   * of P (from birth year and month); inhabitants by age at 1 January of the year of P.
+   */
+  ageRange?: [number, number];
 }
 
 export interface IndicatorDefinition {
@@ -68,6 +75,63 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     breakdowns: ['wijk'],
     periodBoundary: 'Als Wmo-cliënten per 1.000 inwoners.',
     shape: { kind: 'active_persons_per_population', law: 'wmo' },
+  },
+  {
+    id: 'bbv_youth_jeugdhulp_pct',
+    version: 1,
+    name: 'Jongeren met jeugdhulp (BBV)',
+    description: 'Het deel van de jongeren tot 18 jaar dat in de periode jeugdhulp kreeg (zonder jeugdbescherming en jeugdreclassering).',
+    definition: {
+      numerator: 'Jongeren van 0 tot en met 17 jaar (leeftijd op de laatste dag van de periode) met ten minste één actief jeugdhulptraject, productcategorie niet 47 of 48.',
+      denominator: 'Inwoners van 0 tot en met 17 jaar op 1 januari van het jaar van de periode.',
+      factor: 100,
+    },
+    unit: '%',
+    polarity: 'context',
+    group: 'population',
+    source: 'iJw-berichten 301, 305 en 307; bevolking per wijk en leeftijd (BRP/CBS).',
+    periodTypes: ['year', 'halfyear', 'quarter'],
+    breakdowns: ['wijk'],
+    periodBoundary: 'Actief in de periode zoals bij Wmo-cliënten; leeftijd op de laatste dag van de periode. Wijk: woonadres op de laatste dag van de periode.',
+    shape: { kind: 'active_persons_per_population', law: 'jeugd', excludeCategories: ['47', '48'], ageRange: [0, 17] },
+  },
+  {
+    id: 'bbv_youth_jeugdbescherming_pct',
+    version: 1,
+    name: 'Jongeren met jeugdbescherming (BBV)',
+    description: 'Het deel van de jongeren tot 18 jaar met een jeugdbeschermingsmaatregel in de periode.',
+    definition: {
+      numerator: 'Jongeren van 0 tot en met 17 jaar met een actief traject in productcategorie 48 (jeugdbescherming).',
+      denominator: 'Inwoners van 0 tot en met 17 jaar op 1 januari van het jaar van de periode.',
+      factor: 100,
+    },
+    unit: '%',
+    polarity: 'down',
+    group: 'population',
+    source: 'iJw-berichten 301, 305 en 307 van gecertificeerde instellingen; bevolking per wijk en leeftijd.',
+    periodTypes: ['year', 'halfyear', 'quarter'],
+    breakdowns: ['wijk'],
+    periodBoundary: 'Als jongeren met jeugdhulp.',
+    shape: { kind: 'active_persons_per_population', law: 'jeugd', onlyCategories: ['48'], ageRange: [0, 17] },
+  },
+  {
+    id: 'bbv_youth_jeugdreclassering_pct',
+    version: 1,
+    name: 'Jongeren met jeugdreclassering (BBV)',
+    description: 'Het deel van de jongeren van 12 tot en met 22 jaar met jeugdreclassering in de periode.',
+    definition: {
+      numerator: 'Jongeren van 12 tot en met 22 jaar met een actief traject in productcategorie 47 (jeugdreclassering).',
+      denominator: 'Inwoners van 12 tot en met 22 jaar op 1 januari van het jaar van de periode.',
+      factor: 100,
+    },
+    unit: '%',
+    polarity: 'down',
+    group: 'population',
+    source: 'iJw-berichten 301, 305 en 307 van gecertificeerde instellingen; bevolking per wijk en leeftijd.',
+    periodTypes: ['year', 'halfyear', 'quarter'],
+    breakdowns: ['wijk'],
+    periodBoundary: 'Als jongeren met jeugdhulp, met leeftijd 12 tot en met 22.',
+    shape: { kind: 'active_persons_per_population', law: 'jeugd', onlyCategories: ['47'], ageRange: [12, 22] },
   },
 ];
 

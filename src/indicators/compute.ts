@@ -15,6 +15,8 @@ interface ShapeRow { period_type: string; period: string; area_code: string; num
 /** Compiles and runs an 'active persons per population' definition for the given periods. */
 async function runActivePersons(db: Db, gemeente: string, d: IndicatorDefinition, periods: Period[]): Promise<ShapeRow[]> {
   const exclude = d.shape.excludeCategories ?? [];
+  const only = d.shape.onlyCategories ?? null;
+  const age = d.shape.ageRange ?? null;
   const res = await sql<ShapeRow>`
     with p as (
       select * from unnest(${periods.map((x) => x.type)}::text[], ${periods.map((x) => x.key)}::text[], ${periods.map((x) => x.start)}::date[],
@@ -26,6 +28,10 @@ async function runActivePersons(db: Db, gemeente: string, d: IndicatorDefinition
           on t.gemeente_code = ${gemeente} and t.law = ${d.shape.law}
          and t.start_date <= p.p_end and (t.end_date is null or t.end_date >= p.p_start)
          and not (t.category_code = any(${exclude}::text[]))
+         and (${only}::text[] is null or t.category_code = any(${only}::text[]))
+        ${age ? sql`join person pe on pe.gemeente_code = t.gemeente_code and pe.person_id = t.person_id
+         and extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)
+             between ${age[0]}::int and ${age[1]}::int` : sql``}
     ),
     placed as (
       select a.period_type, a.period, a.person_id,
@@ -41,7 +47,9 @@ async function runActivePersons(db: Db, gemeente: string, d: IndicatorDefinition
       select period_type, period, ${`GM${gemeente}`}, count(*) from placed group by period_type, period
     ),
     pop as (
-      select year, area_code, sum(inhabitants) as inhabitants from population where gemeente_code = ${gemeente} group by year, area_code
+      select year, area_code, sum(inhabitants) as inhabitants from population where gemeente_code = ${gemeente}
+         ${age ? sql`and age between ${age[0]}::int and ${age[1]}::int` : sql``}
+       group by year, area_code
     ),
     den as (
       select p.period_type, p.period, pop.area_code, pop.inhabitants as d from p join pop on pop.year = p.year

@@ -28,7 +28,7 @@ function scenario() {
     file('p3-301b.xml', msg301(h('T3b', '2024-10-05'), { bsn: BSN[3]!, postcode: '9001BB' }, [{ nr: '1003', cat: '07', tdatum: '2024-10-05', ingang: '2024-10-01', eind: '2024-10-01', reden: '13' }])),
     // Person 4 (Zuid): jeugd, not Wmo → not counted in Wmo indicators.
     file('p4-301.xml', msg301(h('T4', '2024-04-01', 'ijw'), { bsn: BSN[4]!, postcode: '9001BB', geboortedatum: '2014-04-04' }, [{ nr: '2000', cat: '45', tdatum: '2024-04-01', ingang: '2024-04-01' }])),
-    file('p4-305.xml', msg305(h('S4', '2024-04-03', 'ijw'), { bsn: BSN[4]! }, [{ nr: '2000', cat: '45', ingang: '2024-04-01', begin: '2024-04-02' }])),
+    file('p4-305.xml', msg305(h('S4', '2024-04-03', 'ijw'), { bsn: BSN[4]!, geboortedatum: '2014-04-04' }, [{ nr: '2000', cat: '45', ingang: '2024-04-01', begin: '2024-04-02' }])),
     // A correction dated 2025-04-10: data for 2025-Q1 has arrived, so 2024-Q4 is final and 2025-Q1 provisional.
     file('late-305.xml', msg305(h('S9', '2025-04-10'), { bsn: BSN[0]! }, [{ nr: '1000', cat: '01', ingang: '2024-01-08', begin: '2024-01-10', status: '2' }])),
   ];
@@ -80,6 +80,21 @@ describe.each(ENGINES)('import and first indicator on %s', (engine) => {
     // Anyone but an analyst: small numbers suppressed, counts rounded to 5.
     const sup = await readResults(k.db, d, { gemeente: '9001', periodType: 'year', period: '2024', profile: 'default' });
     expect(sup[0]).toMatchObject({ suppressed: true, numerator: null, value: null, denominator: 1000 });
+  });
+
+  it('computes the BBV youth indicators with age bands (hand-computed)', async () => {
+    // Person 4 (born 2014-04, Zuid, jeugd category 45 from 2024-04-02) is 9 on 2024-03-31 and 10 at the end of 2024.
+    // Inhabitants 0-17: only Zuid has them (400 aged 10); Noord has none (all aged 70), so it has no value at all.
+    const d = findIndicator('bbv_youth_jeugdhulp_pct')!;
+    const year = await readResults(k.db, d, { gemeente: '9001', periodType: 'year', period: '2024', by: 'wijk', profile: 'none' });
+    expect(year.map((r) => [r.areaName, r.numerator, r.denominator, r.value])).toEqual([['Zuid', 1, 400, 0.25]]);
+    const q1 = await readResults(k.db, d, { gemeente: '9001', periodType: 'quarter', period: '2024-Q1', profile: 'none' });
+    expect(q1[0]).toMatchObject({ numerator: 0, denominator: 400 }); // not yet started in Q1
+    const jb = await readResults(k.db, findIndicator('bbv_youth_jeugdbescherming_pct')!, { gemeente: '9001', periodType: 'year', period: '2024', profile: 'none' });
+    expect(jb[0]).toMatchObject({ numerator: 0, denominator: 400, value: 0 }); // category 45 is not 48
+    // Nobody aged 12-22 lives here: no denominator means no value ("geen gegevens"), never a false 0.
+    const jr = await readResults(k.db, findIndicator('bbv_youth_jeugdreclassering_pct')!, { gemeente: '9001', periodType: 'year', period: '2024', profile: 'none' });
+    expect(jr).toEqual([]);
   });
 
   it('re-importing the same files changes nothing', async () => {
