@@ -37,44 +37,36 @@ export interface IndicatorDefinition {
   shape: ActivePersonsShape;
 }
 
-export const CATALOGUE: readonly IndicatorDefinition[] = [
-  {
-    id: 'wmo_clients_per_1000',
-    version: 1,
-    name: 'Wmo-cliënten per 1.000 inwoners',
-    description: 'Hoeveel inwoners in de periode ten minste één lopende Wmo-maatwerkvoorziening hadden, per 1.000 inwoners. Een inwoner telt één keer, ook met meer voorzieningen of aanbieders.',
-    definition: {
-      numerator: 'Personen met ten minste één actief Wmo-maatwerktraject in de periode (gestart vóór of in de periode, niet definitief beëindigd vóór de periode).',
-      denominator: 'Inwoners op 1 januari van het jaar van de periode.',
-      factor: 1000,
-    },
-    unit: 'per 1 000',
-    polarity: 'context',
-    group: 'population',
-    source: 'iWmo-berichten 301, 305 en 307 (toewijzing, start en stop zorg); bevolking per wijk (BRP/CBS).',
-    periodTypes: ['year', 'halfyear', 'quarter'],
-    breakdowns: ['wijk'],
-    periodBoundary: 'Actief in de periode: begindatum (eerste 305) ≤ laatste dag en geen definitieve einddatum vóór de eerste dag. Wijk: woonadres op de laatste dag van de periode.',
-    shape: { kind: 'active_persons_per_population', law: 'wmo' },
+const WMO_CLIENTS: IndicatorDefinition = {
+  id: 'wmo_clients_per_1000',
+  version: 1,
+  name: 'Wmo-cliënten per 1.000 inwoners',
+  description: 'Hoeveel inwoners in de periode ten minste één lopende Wmo-maatwerkvoorziening hadden, per 1.000 inwoners. Een inwoner telt één keer, ook met meer voorzieningen of aanbieders.',
+  definition: {
+    numerator: 'Personen met ten minste één actief Wmo-maatwerktraject in de periode (gestart vóór of in de periode, niet definitief beëindigd vóór de periode).',
+    denominator: 'Inwoners op 1 januari van het jaar van de periode.',
+    factor: 1000,
   },
+  unit: 'per 1 000',
+  polarity: 'context',
+  group: 'population',
+  source: 'iWmo-berichten 301, 305 en 307 (toewijzing, start en stop zorg); bevolking per wijk (BRP/CBS).',
+  periodTypes: ['year', 'halfyear', 'quarter'],
+  breakdowns: ['wijk'],
+  periodBoundary: 'Actief in de periode: begindatum (eerste 305) ≤ laatste dag en geen definitieve einddatum vóór de eerste dag. Wijk: woonadres op de laatste dag van de periode.',
+  shape: { kind: 'active_persons_per_population', law: 'wmo' },
+};
+
+export const CATALOGUE: readonly IndicatorDefinition[] = [
+  WMO_CLIENTS,
   {
+    // The BBV preset counts exactly the same persons; only the factor and wording differ.
+    ...WMO_CLIENTS,
     id: 'bbv_wmo_clients_per_10000',
-    version: 1,
     name: 'Cliënten met een maatwerkarrangement Wmo per 10.000 inwoners (BBV)',
     description: 'Dezelfde telling als Wmo-cliënten per 1.000 inwoners, uitgedrukt per 10.000 inwoners zoals in de verplichte BBV-beleidsindicator.',
-    definition: {
-      numerator: 'Personen met ten minste één actief Wmo-maatwerktraject in de periode.',
-      denominator: 'Inwoners op 1 januari van het jaar van de periode.',
-      factor: 10000,
-    },
+    definition: { ...WMO_CLIENTS.definition, factor: 10000 },
     unit: 'per 10 000',
-    polarity: 'context',
-    group: 'population',
-    source: 'iWmo-berichten 301, 305 en 307; bevolking per wijk (BRP/CBS).',
-    periodTypes: ['year', 'halfyear', 'quarter'],
-    breakdowns: ['wijk'],
-    periodBoundary: 'Als Wmo-cliënten per 1.000 inwoners.',
-    shape: { kind: 'active_persons_per_population', law: 'wmo' },
   },
   {
     id: 'bbv_youth_jeugdhulp_pct',

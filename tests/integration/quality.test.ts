@@ -84,5 +84,7 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
     const post = (who: { cookie: string; csrf: string }) => app.request(`/api/quality/findings/${id}/status`, { method: 'POST', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'http://localhost', 'content-type': 'application/json' }, body: JSON.stringify({ status: 'resolved' }) });
     expect((await post(beleid)).status).toBe(403);
     expect((await post(await login('q-analist'))).status).toBe(204);
+    const audits = await k.db.selectFrom('audit_log').select(['action', 'username', 'object']).where('action', '=', 'finding_status').execute();
+    expect(audits).toEqual([{ action: 'finding_status', username: 'q-analist', object: id }]);
   });
 });

@@ -1,25 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import type { Koers } from '../../app/koers.js';
 import { audit, AuthError, login, logout, mayReadPersonLevel, ROLE_LABELS, seesUnsuppressed, sessionFromToken, SESSION_HOURS, type SessionInfo } from '../../auth/index.js';
 import { CATALOGUE, describe, findIndicator, readResults } from '../../indicators/index.js';
 import { sql } from '../../db/index.js';
 import { parsePeriod } from '../../model/periods.js';
-import { ApiError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
+import { ApiError, badRequest, forbidden, notFound } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { csrfUnlessBearer, withUploadLimits } from './routes/context.js';
 import { importRoutes } from './routes/imports.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { quarantineRoutes } from './routes/quarantine.js';
 import { registerQualityRoutes } from './routes/quality.js';
+import { clientIp, requireSession } from './routes/context.js';
 
 export const SESSION_COOKIE = 'koers_session';
 
@@ -29,10 +29,6 @@ export interface AppOptions {
   /** Folder with the built SPA (dist/ui); omitted in API-only tests. */
   uiDir?: string | null;
   demoHint?: { username: string; password: string } | null;
-}
-
-function clientIp(c: Context): string | null {
-  try { return getConnInfo(c).remote.address ?? null; } catch { return null; }
 }
 
 export function createApp(koers: Koers, opts: AppOptions = {}) {
@@ -62,11 +58,6 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
     await next();
   });
 
-  const requireSession = (c: Context<Env>): SessionInfo => {
-    const s = c.get('session');
-    if (!s) throw unauthenticated();
-    return s;
-  };
   const sessionBody = (s: SessionInfo) => ({
     user: { username: s.scope.username, displayName: s.displayName, role: s.scope.role, roleLabel: ROLE_LABELS[s.scope.role], gemeente: { code: s.scope.gemeenteCode, name: s.gemeenteName } },
     csrfToken: s.csrfToken,

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/index.js';
-import type { SessionInfo } from '../../../auth/index.js';
+import { audit, type SessionInfo } from '../../../auth/index.js';
 import { findRule, listFindings, qualitySummary, setFindingStatus } from '../../../quality/index.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
-import { requireSession, type ApiEnv } from './context.js';
+import { clientIp, requireSession, type ApiEnv } from './context.js';
 
 /** Who may see data quality, and who may set a finding's follow-up status. */
 const VIEWERS = new Set(['beheerder', 'analist', 'beleid', 'controller', 'contractmanager', 'aanbieder']);
@@ -57,6 +57,7 @@ export function registerQualityRoutes(app: Hono<ApiEnv>, db: Db) {
     const body = statusBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) throw badRequest('Geef een status: open, resolved of ignored.');
     if (!(await setFindingStatus(db, s.scope.gemeenteCode, c.req.param('id'), body.data.status, s.scope.username))) throw notFound('Deze bevinding bestaat niet (meer).');
+    await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'finding_status', object: c.req.param('id'), details: { status: body.data.status }, ip: clientIp(c) });
     return c.body(null, 204);
   });
 }

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Koers } from '../../../app/koers.js';
+import { audit } from '../../../auth/index.js';
 import { badRequest, notFound } from '../errors.js';
 import type { QuarantineChange, QuarantineList } from './api-types.js';
-import { isUuid, paging, requireImporter, type ApiContext, type ApiEnv } from './context.js';
+import { clientIp, isUuid, paging, requireImporter, type ApiContext, type ApiEnv } from './context.js';
 
 const STATUSES = ['open', 'resolved', 'ignored'] as const;
 type Status = (typeof STATUSES)[number];
@@ -53,6 +54,7 @@ export function quarantineRoutes(koers: Koers) {
       .where('gemeente_code', '=', s.scope.gemeenteCode).where('quarantine_id', '=', id)
       .returning(['quarantine_id', 'status', 'resolved_at', 'resolved_by']).executeTakeFirst();
     if (!row) throw notFound('Deze melding bestaat niet, of hoort niet bij jouw gemeente.');
+    await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'quarantine_status', object: id, details: { status: to }, ip: clientIp(c) });
     return c.json({ id: row.quarantine_id, status: row.status, resolvedAt: iso(row.resolved_at), resolvedBy: row.resolved_by } satisfies QuarantineChange);
   };
   app.post('/api/quarantine/:id/resolve', setStatus('resolved'));
