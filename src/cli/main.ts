@@ -209,7 +209,7 @@ tokens.command('add').description('make a token for a gemeente; it is printed on
   .requiredOption('--gemeente <code>', 'gemeente code')
   .addOption(dataDirOption())
   .action(async (name: string, o) => {
-    const { createApiToken } = await import('../web/server/routes/api-tokens.js');
+    const { createApiToken } = await import('../auth/api-tokens.js');
     await withKoers(o, async (k) => {
       const { token, info } = await createApiToken(k.db, { gemeenteCode: o.gemeente.replace(/^GM/i, ''), name, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
       process.stdout.write(token + '\n');
@@ -218,7 +218,7 @@ tokens.command('add').description('make a token for a gemeente; it is printed on
   });
 tokens.command('list').description('list tokens (never the tokens themselves)').option('--gemeente <code>', 'only this gemeente').addOption(dataDirOption())
   .action(async (o) => {
-    const { listApiTokens } = await import('../web/server/routes/api-tokens.js');
+    const { listApiTokens } = await import('../auth/api-tokens.js');
     await withKoers(o, async (k) => {
       for (const t of await listApiTokens(k.db, o.gemeente?.replace(/^GM/i, ''))) {
         process.stdout.write(`${t.tokenId}\t${t.gemeenteCode}\t${t.name}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? '-'}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\n`);
@@ -227,7 +227,7 @@ tokens.command('list').description('list tokens (never the tokens themselves)').
   });
 tokens.command('revoke').description('revoke a token by id (or by name with --gemeente)').argument('<idOrName>').option('--gemeente <code>', 'gemeente code').addOption(dataDirOption())
   .action(async (idOrName: string, o) => {
-    const { revokeApiToken } = await import('../web/server/routes/api-tokens.js');
+    const { revokeApiToken } = await import('../auth/api-tokens.js');
     await withKoers(o, async (k) => {
       const n = await revokeApiToken(k.db, idOrName, o.gemeente?.replace(/^GM/i, ''));
       if (!n) { log(`no active token "${idOrName}"`); process.exitCode = 1; return; }

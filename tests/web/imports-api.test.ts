@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { addUser } from '../../src/auth/index.js';
 import { createApp } from '../../src/web/server/app.js';
-import { createApiToken, revokeApiToken } from '../../src/web/server/routes/api-tokens.js';
+import { createApiToken, revokeApiToken } from '../../src/auth/api-tokens.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { referenceFiles } from '../helpers/fixtures.js';
 import { msg301, msg305 } from '../helpers/messages.js';

@@ -4,7 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { mayImport, type SessionInfo } from '../../../auth/index.js';
 import type { Db } from '../../../db/index.js';
 import { ApiError, forbidden, unauthenticated } from '../errors.js';
-import { verifyApiToken } from './api-tokens.js';
+import { verifyApiToken } from '../../../auth/api-tokens.js';
 
 /** The variables app.ts sets on every /api request (same shape as its own Env). */
 export type ApiEnv = { Variables: { session: SessionInfo | null; token: string | null } };

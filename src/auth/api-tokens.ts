@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../../../db/index.js';
+import type { Db } from '../db/index.js';
 
 /**
  * API tokens for automated feeds (`Authorization: Bearer koers_…`). A token belongs to one
