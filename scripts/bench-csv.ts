@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import { addGemeente } from '../src/app/koers.js';
 import { migrate, openDatabase, sql } from '../src/db/index.js';
 import { importAreas } from '../src/ingest/reference.js';
@@ -120,22 +121,23 @@ async function run(label: string, file: string, url: string | null, root: string
   const q = samples.length ? samples.slice(Math.floor(samples.length / 10)) : [baseline];
   out(`${label}: ${r.rows.toLocaleString('en')} rows (${r.accepted.toLocaleString('en')} accepted, ${r.quarantined} quarantined) in ${seconds.toFixed(1)} s = ${(r.rows / seconds).toFixed(0)} rows/s, ${(fs.statSync(file).size / 1024 / 1024 / seconds).toFixed(1)} MB/s`);
   out(`  CPU: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other work on the machine slows the figures)`);
-  out(`  memory: RSS after opening the database ${mb(baseline)}; sampled RSS during import max ${mb(sampledMax)} (after the first 10%: min ${mb(Math.min(...q))}, max ${mb(Math.max(...q))}); process peak (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)}; JS heap ${mb(process.memoryUsage().heapUsed)}`);
+  out(`  memory: RSS after opening the database ${mb(baseline)}; sampled RSS during import max ${mb(sampledMax)} (after the first 10%: min ${mb(Math.min(...q))}, max ${mb(Math.max(...q))}); process peak (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)}; JS heap ${mb(process.memoryUsage().heapUsed)}${url ? '' : '; the embedded database (PGlite, WASM) runs in a worker thread of this process, so these figures include it'}`);
   if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
   await handle.close();
   if (!url) fs.rmSync(dataDir, { recursive: true, force: true });
   return { rows: r.rows, seconds, sampledMax, baseline };
 }
 
-async function main() {
+export interface CsvBenchOptions { url: string | null; rows: number; gb: number; aggregate: boolean }
+
+/** The tabular import benchmark; `npm run bench` runs it small, `npm run bench:csv` with the 1 GB file. */
+export async function csvBench(opts: CsvBenchOptions): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-bench-csv-'));
-  const url = process.env.BENCH_DATABASE_URL ?? null;
+  const { url, rows, gb } = opts;
   out(`Koers tabular import benchmark — ${os.cpus().length} cores, Node ${process.version}, ${url ? 'PostgreSQL' : 'embedded database (PGlite, on disk)'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   try {
     // All files are written first, so the generator's BSN pool is gone before any import is measured.
     let pool: string[] | null = bsnPool(Number(process.env.BENCH_CSV_PERSONS ?? 2_000_000));
-    const rows = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
-    const gb = Number(process.env.BENCH_CSV_GB ?? 1);
     const small = path.join(root, 'uitkeringen-1m.csv');
     const g1 = await generate(small, { rows }, pool);
     out(`generated ${small}: ${g1.rows.toLocaleString('en')} rows, ${mb(g1.bytes)}`);
@@ -146,13 +148,13 @@ async function main() {
     }
     pool = null;
     const agg = path.join(root, 'clientervaring-1m.csv');
-    if (process.env.BENCH_CSV_AGGREGATE !== '0') {
+    if (opts.aggregate) {
       const ga = await generateAggregate(agg, rows);
       out(`generated ${agg}: ${ga.rows.toLocaleString('en')} rows, ${mb(ga.bytes)} (aggregate source: one table write per row, no persons)`);
     }
     await run(`${(rows / 1e6).toString()}M rows`, small, url, root);
     fs.rmSync(small);
-    if (process.env.BENCH_CSV_AGGREGATE !== '0') {
+    if (opts.aggregate) {
       await run(`${(rows / 1e6).toString()}M aggregate rows`, agg, url, root, 'client_experience');
       fs.rmSync(agg);
     }
@@ -165,4 +167,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0' })
+    .catch((e) => { console.error(e); process.exitCode = 1; });
+}

@@ -15,12 +15,21 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string | null, maxConnections = 8): Promise<EmbeddedPostgres> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // In a fresh folder PGlite first runs initdb, which leaves about 500 MB of WASM memory behind in
+  // the worker for as long as it runs. So create the database with a worker of its own, stop it
+  // (its memory goes back to the system), and serve from a fresh one: the process stays ~450 MB
+  // smaller from the first start on.
+  if (dataDir && !fs.existsSync(path.resolve(dataDir, 'pg', 'PG_VERSION'))) await (await startWorker(path.resolve(dataDir, 'pg'), maxConnections)).stop();
+  return startWorker(dataDir ? path.resolve(dataDir, 'pg') : null, maxConnections);
+}
+
+async function startWorker(pgDir: string | null, maxConnections: number): Promise<EmbeddedPostgres> {
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-pg-'));
   fs.chmodSync(socketDir, 0o700);
   const port = 5432;
   const socketPath = path.join(socketDir, `.s.PGSQL.${port}`);
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: dataDir ? path.resolve(dataDir, 'pg') : null, socketPath, maxConnections },
+    workerData: { dataDir: pgDir, socketPath, maxConnections },
   });
   await new Promise<void>((resolve, reject) => {
     const onMessage = (msg: { type: string; message?: string }) => {

@@ -33,9 +33,9 @@ export async function collectInputs(paths: string[], onUnreadable: (u: Unreadabl
         }
       };
       walk(p);
-      out.push(...(await collectInputs(files, onUnreadable)));
+      for (const f of await collectInputs(files, onUnreadable)) out.push(f); // no spread: a folder can hold >100 000 files
     } else if (p.toLowerCase().endsWith('.zip')) {
-      try { out.push(...(await readZip(p, fs.readFileSync(p)))); } catch (e) { onUnreadable({ name: p, error: e instanceof InputError ? e : new InputError(`zip-bestand kan niet gelezen worden: ${(e as Error).message}`) }); }
+      try { for (const f of await readZip(p, fs.readFileSync(p))) out.push(f); } catch (e) { onUnreadable({ name: p, error: e instanceof InputError ? e : new InputError(`zip-bestand kan niet gelezen worden: ${(e as Error).message}`) }); }
     } else {
       // A synchronous read is much cheaper in CPU for many small message files (measured 9 µs vs 55–70 µs).
       out.push({ name: p, read: async () => fs.readFileSync(p) });

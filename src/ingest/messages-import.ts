@@ -1,15 +1,17 @@
+import { addressKey } from '../model/address.js';
 import crypto from 'node:crypto';
 import { sql, type Db } from '../db/index.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { rebuildTrajectories } from '../model/store.js';
 import type { Pseudonymizer } from '../privacy/pseudonym.js';
-import { InputError } from './errors.js';
+import { InputError, otherGemeenteReason } from './errors.js';
 import type { InputFile } from './inputs.js';
 import { GEMEENTE_IS_AFZENDER, allAkkoord, isRetourType, sentByGemeente } from './istandaarden/codes.js';
 import { readMessage, type ClientInfo, type ParsedMessage, type Prestatie } from './istandaarden/messages.js';
 import type { XsdCatalog } from './istandaarden/xml.js';
 import { isStufEnvelope, readStufMessage } from './stuf.js';
+import { areaOfAddress, houseNumberOf } from './places.js';
 
 export interface FileResult {
   name: string;
@@ -43,6 +45,11 @@ export interface ImportOptions {
   /** Test hook: called inside the transaction of each batch/file; throwing simulates a failure half-way. */
   faultInjection?: (stage: 'after-records', fileNames: string[]) => void;
   batchSize?: number;
+  /**
+   * Gemeente restriction: a message whose header names another gemeente (sender or receiver) is
+   * refused with the reason (otherGemeenteReason), never imported. Set by the composition root.
+   */
+  onlyGemeente?: string | null;
 }
 
 export interface MessageImporterDeps {
@@ -66,7 +73,7 @@ interface Prepared {
   messageId: string;
   received: { standard: string; law: string; type: string; berichtcode: number; afzender: string; ontvanger: string; identificatie: string; dagtekening: string; payload: string };
   persons: { personId: string; birthYear: number | null; birthMonth: number | null; sex: string | null }[];
-  residence: { personId: string; validFrom: string; identificatie: string; postcode: string; householdKey: string } | null;
+  residence: { personId: string; validFrom: string; identificatie: string; postcode: string; huisnummer: number | null; householdKey: string } | null;
   rows: Partial<Record<FactTable, Row[]>>;
   /** Persons whose trajectories this file may change (301/305/307). */
   trajectoryPersons: string[];
@@ -165,7 +172,7 @@ export class MessageImporter {
         // Let the database's replies for the batch being applied through now and then.
         if (i % 16 === 15) await yieldToLoop();
         const seq = results.length;
-        const r = this.prepare(input.name, bytes, seq, gemeenten);
+        const r = this.prepare(input.name, bytes, seq, gemeenten, opts.onlyGemeente ?? null);
         if ('error' in r) { results.push(r.error); continue; }
         if (seenInRun.has(`${r.gemeente}:${r.sha256}`)) {
           results.push({ name: input.name, status: 'duplicate', messageType: bericht(r), gemeente: r.gemeente, location: null, reason: 'zelfde bestand staat al eerder in deze import' });
@@ -238,7 +245,7 @@ export class MessageImporter {
     return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected, seconds: (Date.now() - started) / 1000 };
   }
 
-  private prepare(name: string, bytes: Buffer | Error, seq: number, gemeenten: Set<string>): Prepared | { error: FileResult } {
+  private prepare(name: string, bytes: Buffer | Error, seq: number, gemeenten: Set<string>, only: string | null): Prepared | { error: FileResult } {
     const reject = (reason: string, location: string | null = null, messageType: string | null = null, gemeente: string | null = null) =>
       ({ error: { name, status: 'rejected' as const, messageType, gemeente, location, reason } });
     if (bytes instanceof Error) return reject(`kan het bestand niet lezen: ${bytes.message}`);
@@ -261,6 +268,8 @@ export class MessageImporter {
     const fromGemeente = GEMEENTE_IS_AFZENDER[msg.type];
     const gemeente = fromGemeente ? msg.header.afzender : msg.header.ontvanger;
     const agb = fromGemeente ? msg.header.ontvanger : msg.header.afzender;
+    const foreign = only === null ? undefined : [msg.header.afzender, msg.header.ontvanger].find((c) => /^\d{4}$/.test(c) && c !== only);
+    if (foreign !== undefined) return reject(otherGemeenteReason(foreign, only!), `${msg.bericht}/Header`, msg.bericht, null);
     if (!gemeenten.has(gemeente)) {
       return reject(`gemeente ${gemeente} is niet geregistreerd in Koers. Registreer haar eerst met: koers gemeenten add ${gemeente} "<naam>"`, `${msg.bericht}/Header/${fromGemeente ? 'Afzender' : 'Ontvanger'}`, msg.bericht, gemeente);
     }
@@ -317,9 +326,9 @@ export class MessageImporter {
     if (rv.length) {
       // The casts keep the postcode_area primary key usable (char(4)/char(6) = text would compare as text).
       await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
-        select r.g, r.p, r.d, (select pa.area_code from postcode_area pa where pa.gemeente_code = r.g::char(4) and pa.postcode = r.pc::char(6)), r.h
+        select r.g, r.p, r.d, ${areaOfAddress(sql`r.g`, sql`r.pc`, sql`r.nr`)}, r.h
           from unnest(${rv.map((x) => x.g)}::text[], ${rv.map((x) => x.r.personId)}::text[], ${rv.map((x) => x.r.validFrom)}::date[],
-                      ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[]) as r(g, p, d, pc, h)
+                      ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[], ${rv.map((x) => x.r.huisnummer)}::int[]) as r(g, p, d, pc, h, nr)
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key`.execute(trx);
     }
     const aanbieders = new Map<string, [string, string]>();
@@ -449,8 +458,8 @@ function toPrepared(msg: ParsedMessage, file: { seq: number; name: string; gemee
     case '301': {
       const personId = person(msg.client);
       const a = msg.client.adres;
-      const householdKey = a ? pz.household(gemeente, `${a.postcode}|${a.huisnummer}|${a.huisletter}|${a.toevoeging}`) : null;
-      if (a) residence = { personId, validFrom: h.dagtekening, identificatie: h.identificatie, postcode: a.postcode, householdKey: householdKey! };
+      const householdKey = a ? pz.household(gemeente, addressKey(a.postcode, a.huisnummer, a.huisletter, a.toevoeging)) : null;
+      if (a) residence = { personId, validFrom: h.dagtekening, identificatie: h.identificatie, postcode: a.postcode, huisnummer: houseNumberOf(a.huisnummer), householdKey: householdKey! };
       msg.producten.forEach((p, i) => add('toewijzing_record', [gemeente, messageId, i, law, p.toewijzingNummer, personId, agb, p.categorie, p.productcode, p.toewijzingsdatum,
         p.toewijzingstijd, p.ingangsdatum, p.einddatum, p.redenWijziging, p.volume, p.eenheid, p.frequentie, p.budget, p.referentieAanbieder, h.dagtekening]));
       trajectoryPersons = [personId];

@@ -1,6 +1,6 @@
 import type { XsdValidator } from 'libxml2-wasm';
 import { InputError } from './errors.js';
-import { GEMEENTE_IS_AFZENDER } from './istandaarden/codes.js';
+import { GEMEENTE_IS_AFZENDER, isRetourType, sentByGemeente } from './istandaarden/codes.js';
 import { readMessage, type ParsedMessage, type ReadOptions } from './istandaarden/messages.js';
 import { child, parseChecked, preflightXml, sniffRoot, type Node } from './istandaarden/xml.js';
 
@@ -16,6 +16,7 @@ import { child, parseChecked, preflightXml, sniffRoot, type Node } from './istan
 export const GGK_NS = 'http://www.stufstandaarden.nl/sectormodel/ggk/0210';
 export const STUF_NS = 'http://www.egem.nl/StUF/StUF0301';
 const ROOTS: Record<string, 'Di01' | 'Du01'> = { 'envelopHeenbericht-ggk_Di01': 'Di01', 'envelopRetourbericht-ggk_Du01': 'Du01' };
+const ENVELOPES = { Di01: { code: 'Di01', root: 'envelopHeenbericht-ggk_Di01' }, Du01: { code: 'Du01', root: 'envelopRetourbericht-ggk_Du01' } } as const;
 
 export interface StufEnvelope {
   berichtcode: 'Di01' | 'Du01';
@@ -106,12 +107,30 @@ export function readStufMessage(bytes: Uint8Array, opts: StufReadOptions = {}): 
   if (envelope.functie.trim().toUpperCase() !== message.bericht) {
     throw new InputError(`StUF:functie "${envelope.functie}" past niet bij het bericht in de envelop (${message.bericht})`, 'StUF-envelop/stuurgegevens/functie');
   }
+  // StUF GGk (ggk0310, and its examples ggk_Di01.xml with WMO301, ggk_Du01.xml with WMO302): a
+  // heenbericht (301, 305, 307, 315, 317, 319, 323, 325) travels in envelopHeenbericht-ggk_Di01,
+  // whoever sends it; a retourbericht (302, 306, 308, 316, 318, 320) in envelopRetourbericht-ggk_Du01.
+  const retour = isRetourType(message.type);
+  const expected = retour ? ENVELOPES.Du01 : ENVELOPES.Di01;
+  if (envelope.berichtcode !== expected.code) {
+    const found = envelope.berichtcode === 'Di01' ? ENVELOPES.Di01 : ENVELOPES.Du01;
+    throw new InputError(`${message.bericht} is een ${retour ? 'retourbericht' : 'heenbericht'} en hoort in een ${expected.root} (berichtcode ${expected.code}); gevonden: ${found.root} (berichtcode ${found.code})`, 'StUF-envelop/stuurgegevens/berichtcode');
+  }
   const fromGemeente = GEMEENTE_IS_AFZENDER[message.type];
   const gemeente = fromGemeente ? message.header.afzender : message.header.ontvanger;
   const agb = fromGemeente ? message.header.ontvanger : message.header.afzender;
+  // Who really sends this message (a retour goes back to the sender of the heenbericht).
+  const gemeenteSends = sentByGemeente(message.type);
+  const party = (sends: boolean) => (sends === gemeenteSends ? `de gemeente (${gemeente})` : `de aanbieder (${agb})`);
   for (const [role, value] of [['zender', envelope.zender], ['ontvanger', envelope.ontvanger]] as const) {
-    if (/^\d{4}$/.test(value) && value !== gemeente) throw new InputError(`StUF:${role} ${value} is een andere gemeente dan in het bericht (${gemeente})`, `StUF-envelop/stuurgegevens/${role}/organisatie`);
-    if (/^\d{8}$/.test(value) && value !== agb) throw new InputError(`StUF:${role} ${value} is een andere aanbieder dan in het bericht (${agb})`, `StUF-envelop/stuurgegevens/${role}/organisatie`);
+    const at = `StUF-envelop/stuurgegevens/${role}/organisatie`;
+    if (/^\d{4}$/.test(value) && value !== gemeente) throw new InputError(`StUF:${role} ${value} is een andere gemeente dan in het bericht (${gemeente})`, at);
+    if (/^\d{8}$/.test(value) && value !== agb) throw new InputError(`StUF:${role} ${value} is een andere aanbieder dan in het bericht (${agb})`, at);
+    // The right party in the wrong role: the envelope says the message goes the other way.
+    const isGemeente = /^\d{4}$/.test(value);
+    if ((isGemeente || /^\d{8}$/.test(value)) && isGemeente !== (role === 'zender' ? gemeenteSends : !gemeenteSends)) {
+      throw new InputError(`StUF:${role} ${value} klopt niet met de richting van ${message.bericht}: dat bericht wordt verstuurd door ${party(true)} aan ${party(false)}`, at);
+    }
   }
   return { envelope, message };
 }

@@ -26,9 +26,16 @@ export interface ToewijzingFact {
 export interface DeliveryFact {
   kind: 'start' | 'stop';
   law: string;
-  toewijzingNummer: string;
+  /** null for a start/stop without ToewijzingNummer (taakgericht, IV096): linked by matchToewijzing. */
+  toewijzingNummer: string | null;
   agbCode: string;
   categoryCode: string | null;
+  /** Product code as delivered (used to link a start/stop without ToewijzingNummer). */
+  productCode?: string | null;
+  /** ToewijzingIngangsdatum as delivered (prefers that toewijzing when several fit). */
+  toewijzingIngangsdatum?: IsoDate | null;
+  /** Identifies the stored record (message id and position), echoed in `links`. */
+  recordKey?: string;
   begindatum: IsoDate;
   einddatum: IsoDate | null;
   redenBeeindiging: string | null;
@@ -57,6 +64,19 @@ export interface AllocationWithoutStart {
   toewijzingsdatum: IsoDate;
   ingangsdatum: IsoDate;
   einddatum: IsoDate | null;
+}
+
+/** How a start/stop without ToewijzingNummer was linked to a toewijzing (or why it could not be). */
+export interface DeliveryLink {
+  recordKey: string;
+  kind: 'start' | 'stop';
+  law: string;
+  agbCode: string;
+  begindatum: IsoDate;
+  /** The toewijzing it was linked to, or null. */
+  toewijzingNummer: string | null;
+  /** Dutch reason when it could not be linked. */
+  reason: string | null;
 }
 
 export const REDEN_WIJZIGING_VERWIJDERD = '13';
@@ -108,6 +128,37 @@ interface Piece {
 }
 
 /**
+ * Links a start/stop without ToewijzingNummer (taakgericht, keyed by Product + Begindatum) to one of
+ * the person's current, not removed toewijzingen. Koers rule (docs/formats.md):
+ * - same law and aanbieder (AGB), same Categorie (both empty = a generiek toewijzing), and the
+ *   toewijzing's productcode equals the delivered one or the toewijzing has none (aspecifiek);
+ * - the toewijzing's period (Ingangsdatum … Einddatum, inclusive; no Einddatum = open) covers the
+ *   Begindatum of the delivery (for a stop too: the Begindatum names the delivery it ends);
+ * - when several fit: the one whose Ingangsdatum equals the delivered ToewijzingIngangsdatum, then an
+ *   exact productcode over a category-only toewijzing, then the latest Ingangsdatum, then the highest
+ *   ToewijzingNummer.
+ * Depends only on the set of toewijzingen, so the result does not depend on arrival order.
+ */
+export function matchToewijzing(
+  d: Pick<DeliveryFact, 'law' | 'agbCode' | 'categoryCode' | 'productCode' | 'begindatum' | 'toewijzingIngangsdatum'>,
+  candidates: Iterable<ToewijzingFact>,
+): { toewijzingNummer: string; reason: null } | { toewijzingNummer: null; reason: string } {
+  const cat = d.categoryCode ?? null;
+  const code = d.productCode ?? null;
+  const forProduct = [...candidates].filter((t) => t.law === d.law && t.agbCode === d.agbCode && (t.categoryCode ?? null) === cat
+    && (t.productCode === null || t.productCode === code) && !isRemovedToewijzing(t));
+  const product = cat === null ? 'zonder product (generiek)' : `voor product ${cat}${code ? `/${code}` : ''}`;
+  if (!forProduct.length) return { toewijzingNummer: null, reason: `geen toewijzing van deze aanbieder ${product}` };
+  const covering = forProduct.filter((t) => t.ingangsdatum <= d.begindatum && (t.einddatum === null || d.begindatum <= t.einddatum));
+  if (!covering.length) return { toewijzingNummer: null, reason: `wel een toewijzing van deze aanbieder ${product}, maar geen die loopt op de begindatum ${d.begindatum}` };
+  const wanted = d.toewijzingIngangsdatum ?? null;
+  covering.sort((a, b) => Number(b.ingangsdatum === wanted) - Number(a.ingangsdatum === wanted)
+    || Number(b.productCode !== null) - Number(a.productCode !== null)
+    || cmp(b.ingangsdatum, a.ingangsdatum) || cmp(b.toewijzingNummer, a.toewijzingNummer));
+  return { toewijzingNummer: covering[0]!.toewijzingNummer, reason: null };
+}
+
+/**
  * Builds the trajectories of one person. `asOf` is the date up to which data is known: a
  * toewijzing whose einddatum lies before it, with no 305 after its last stop, has ended.
  */
@@ -115,15 +166,26 @@ export function buildTrajectories(
   toewijzingen: readonly ToewijzingFact[],
   deliveries: readonly DeliveryFact[],
   asOf: IsoDate,
-): { trajectories: Trajectory[]; notStarted: AllocationWithoutStart[] } {
+): { trajectories: Trajectory[]; notStarted: AllocationWithoutStart[]; links: DeliveryLink[] } {
   const current = currentToewijzingen(toewijzingen);
   const removed = new Set<string>();
   for (const [key, t] of current) if (isRemovedToewijzing(t)) removed.add(key);
 
-  // Latest start and latest stop record per delivery period (law, nummer, begindatum).
-  const starts = new Map<string, DeliveryFact>();
-  const stops = new Map<string, DeliveryFact>();
+  // A start/stop without ToewijzingNummer is linked to a toewijzing first; unlinked ones make no trajectory.
+  const links: DeliveryLink[] = [];
+  const linked: (DeliveryFact & { toewijzingNummer: string })[] = [];
   for (const d of deliveries) {
+    if (d.toewijzingNummer !== null) { linked.push(d as DeliveryFact & { toewijzingNummer: string }); continue; }
+    const m = matchToewijzing(d, current.values());
+    links.push({ recordKey: d.recordKey ?? d.messageKey, kind: d.kind, law: d.law, agbCode: d.agbCode, begindatum: d.begindatum, toewijzingNummer: m.toewijzingNummer, reason: m.reason });
+    if (m.toewijzingNummer !== null) linked.push({ ...d, toewijzingNummer: m.toewijzingNummer });
+  }
+  links.sort((a, b) => cmp(a.recordKey, b.recordKey));
+
+  // Latest start and latest stop record per delivery period (law, nummer, begindatum).
+  const starts = new Map<string, DeliveryFact & { toewijzingNummer: string }>();
+  const stops = new Map<string, DeliveryFact & { toewijzingNummer: string }>();
+  for (const d of linked) {
     if (removed.has(`${d.law}|${d.toewijzingNummer}`)) continue;
     const key = `${d.law}|${d.toewijzingNummer}|${d.begindatum}`;
     const map = d.kind === 'start' ? starts : stops;
@@ -192,7 +254,7 @@ export function buildTrajectories(
     flush();
   }
   trajectories.sort((a, b) => cmp(a.law, b.law) || cmp(a.categoryCode, b.categoryCode) || cmp(a.agbCode, b.agbCode) || cmp(a.startDate, b.startDate));
-  return { trajectories, notStarted };
+  return { trajectories, notStarted, links };
 }
 
 function finish(

@@ -13,6 +13,12 @@ export interface RuleDefinition {
   query: (gemeente: string, asOf: string) => RawBuilder<unknown>;
 }
 
+/**
+ * The key of a delivery in a finding: its ToewijzingNummer, or for a start/stop without one
+ * (taakgericht, IV096) person, aanbieder and product.
+ */
+const deliveryKey = (a: string) => sql.raw(`coalesce(${a}.toewijzing_nummer, 'product:' || ${a}.person_id || ':' || ${a}.agb_code || ':' || coalesce(${a}.category_code, '') || ':' || coalesce(${a}.product_code, ''))`);
+
 export const RULES: readonly RuleDefinition[] = [
   {
     id: 'toewijzing_zonder_start',
@@ -30,14 +36,18 @@ export const RULES: readonly RuleDefinition[] = [
     label: 'Stopbericht zonder startbericht',
     description: 'Er is een stopbericht (307) ontvangen voor een levering waarvan nooit een startbericht (305) kwam.',
     query: (g) => sql`
-      select distinct on (s.law, s.toewijzing_nummer, s.begindatum)
-             'stop_zonder_start|' || s.law || '|' || s.toewijzing_nummer || '|' || s.begindatum, s.agb_code, s.law, s.person_id, s.einddatum,
+      select distinct on (s.law, ${deliveryKey('s')}, s.begindatum)
+             'stop_zonder_start|' || s.law || '|' || ${deliveryKey('s')} || '|' || s.begindatum, s.agb_code, s.law, s.person_id, s.einddatum,
              jsonb_build_object('toewijzingNummer', s.toewijzing_nummer, 'begindatum', s.begindatum, 'einddatum', s.einddatum)
         from delivery_record s
        where s.gemeente_code = ${g} and s.kind = 'stop' and s.status_aanlevering <> '3'
          and not exists (select 1 from delivery_record b where b.gemeente_code = s.gemeente_code and b.kind = 'start'
                             and b.law = s.law and b.toewijzing_nummer = s.toewijzing_nummer and b.begindatum = s.begindatum)
-       order by s.law, s.toewijzing_nummer, s.begindatum`,
+         -- without ToewijzingNummer: the start with the same person, aanbieder, product and Begindatum (IV096)
+         and not (s.toewijzing_nummer is null and exists (select 1 from delivery_record b where b.gemeente_code = s.gemeente_code and b.kind = 'start'
+                            and b.law = s.law and b.toewijzing_nummer is null and b.person_id = s.person_id and b.agb_code = s.agb_code
+                            and b.category_code is not distinct from s.category_code and b.product_code is not distinct from s.product_code and b.begindatum = s.begindatum))
+       order by s.law, ${deliveryKey('s')}, s.begindatum`,
   },
   {
     id: 'overlappende_levering',
@@ -57,7 +67,7 @@ export const RULES: readonly RuleDefinition[] = [
     label: 'Startbericht te laat',
     description: 'Het startbericht (305) kwam later dan 5 werkdagen na de werkelijke start (iStandaarden-regel OP271).',
     query: (g) => sql`
-      select 'start_te_laat|' || s.law || '|' || s.toewijzing_nummer || '|' || s.begindatum, s.agb_code, s.law, s.person_id, s.begindatum,
+      select 'start_te_laat|' || s.law || '|' || ${deliveryKey('s')} || '|' || s.begindatum, s.agb_code, s.law, s.person_id, s.begindatum,
              jsonb_build_object('toewijzingNummer', s.toewijzing_nummer, 'begindatum', s.begindatum, 'ontvangen', s.dagtekening, 'werkdagen', dd.werkdag_index - bd.werkdag_index)
         from delivery_record s
         join calendar_day bd on bd.day = s.begindatum
@@ -69,7 +79,7 @@ export const RULES: readonly RuleDefinition[] = [
     label: 'Stopbericht te laat',
     description: 'Het stopbericht (307) kwam later dan 5 werkdagen na het einde van de levering (iStandaarden-regel OP272).',
     query: (g) => sql`
-      select 'stop_te_laat|' || s.law || '|' || s.toewijzing_nummer || '|' || s.begindatum || '|' || s.einddatum, s.agb_code, s.law, s.person_id, s.einddatum,
+      select 'stop_te_laat|' || s.law || '|' || ${deliveryKey('s')} || '|' || s.begindatum || '|' || s.einddatum, s.agb_code, s.law, s.person_id, s.einddatum,
              jsonb_build_object('toewijzingNummer', s.toewijzing_nummer, 'einddatum', s.einddatum, 'ontvangen', s.dagtekening, 'werkdagen', dd.werkdag_index - ed.werkdag_index)
         from delivery_record s
         join calendar_day ed on ed.day = s.einddatum
@@ -109,6 +119,18 @@ export const RULES: readonly RuleDefinition[] = [
                        order by tr.toewijzingsdatum desc, tr.toewijzingstijd desc, tr.dagtekening desc limit 1) t on true
        where s.gemeente_code = ${g} and s.kind = 'start' and s.status_aanlevering <> '3' and coalesce(t.reden_wijziging, '') <> '13'
          and (s.begindatum < t.ingangsdatum or (t.einddatum is not null and s.begindatum > t.einddatum))`,
+  },
+  {
+    id: 'levering_zonder_toewijzing',
+    label: 'Start of stop past bij geen toewijzing',
+    description: 'Een start- of stopbericht zonder toewijzingnummer (taakgericht) past bij geen toewijzing van deze aanbieder voor dat product waarvan de periode de begindatum omvat. Het bericht is bewaard, maar telt niet mee in de trajecten. Vraag de aanbieder welke toewijzing het is, of controleer of de toewijzing (301) ontbreekt.',
+    query: (g) => sql`
+      select 'levering_zonder_toewijzing|' || d.law || '|' || d.kind || '|' || ${deliveryKey('d')} || '|' || d.begindatum, d.agb_code, d.law, d.person_id, d.begindatum,
+             jsonb_build_object('bericht', case d.kind when 'start' then '305' else '307' end, 'categorie', d.category_code, 'productcode', d.product_code,
+                                'begindatum', d.begindatum, 'reden', l.reason)
+        from delivery_link l
+        join delivery_record d on d.gemeente_code = l.gemeente_code and d.message_id = l.message_id and d.seq = l.seq
+       where l.gemeente_code = ${g} and l.toewijzing_nummer is null and d.status_aanlevering <> '3'`,
   },
   {
     id: 'declaratie_zonder_toewijzing',

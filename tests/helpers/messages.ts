@@ -61,13 +61,15 @@ export function msg301(h: Header, c: Client, products: Toegewezen[]): string {
   return envelope(h, '301', `  <§Client>\n${client(c, true)}\n${contact}\n    <§ToegewezenProducten>\n${items}\n    </§ToegewezenProducten>\n  </§Client>`);
 }
 
-export interface Levering { nr: string; cat: string; code?: string; ingang: string; begin: string; eind?: string; reden?: string; status?: '1' | '2' | '3' }
+/** A start/stop. nr null: no ToewijzingNummer (taakgericht, IV096); cat null: no Product (generiek); ingang null: no ToewijzingIngangsdatum. */
+export interface Levering { nr: string | null; cat: string | null; code?: string | null; ingang: string | null; begin: string; eind?: string; reden?: string; status?: '1' | '2' | '3' }
+const leveringKey = (p: Levering) => `${p.nr !== null ? `<§ToewijzingNummer>${p.nr}</§ToewijzingNummer>` : ''}${p.cat !== null ? `<§Product><¤Categorie>${p.cat}</¤Categorie>${p.code === null ? '' : `<¤Code>${p.code ?? `${p.cat}A01`}</¤Code>`}</§Product>` : ''}${p.ingang !== null ? `<§ToewijzingIngangsdatum>${p.ingang}</§ToewijzingIngangsdatum>` : ''}`;
 export function msg305(h: Header, c: Client, items: Levering[]): string {
-  const body = items.map((p) => `      <§StartProduct><§ToewijzingNummer>${p.nr}</§ToewijzingNummer><§Product><¤Categorie>${p.cat}</¤Categorie><¤Code>${p.code ?? `${p.cat}A01`}</¤Code></§Product><§ToewijzingIngangsdatum>${p.ingang}</§ToewijzingIngangsdatum><§Begindatum>${p.begin}</§Begindatum><§StatusAanlevering>${p.status ?? '1'}</§StatusAanlevering></§StartProduct>`).join('\n');
+  const body = items.map((p) => `      <§StartProduct>${leveringKey(p)}<§Begindatum>${p.begin}</§Begindatum><§StatusAanlevering>${p.status ?? '1'}</§StatusAanlevering></§StartProduct>`).join('\n');
   return envelope(h, '305', `  <§Client>\n${client(c, false)}\n    <§StartProducten>\n${body}\n    </§StartProducten>\n  </§Client>`);
 }
 export function msg307(h: Header, c: Client, items: Levering[]): string {
-  const body = items.map((p) => `      <§StopProduct><§ToewijzingNummer>${p.nr}</§ToewijzingNummer><§Product><¤Categorie>${p.cat}</¤Categorie><¤Code>${p.code ?? `${p.cat}A01`}</¤Code></§Product><§ToewijzingIngangsdatum>${p.ingang}</§ToewijzingIngangsdatum><§Begindatum>${p.begin}</§Begindatum><§RedenBeeindiging>${p.reden ?? '19'}</§RedenBeeindiging><§Einddatum>${p.eind}</§Einddatum><§StatusAanlevering>${p.status ?? '1'}</§StatusAanlevering></§StopProduct>`).join('\n');
+  const body = items.map((p) => `      <§StopProduct>${leveringKey(p)}<§Begindatum>${p.begin}</§Begindatum><§RedenBeeindiging>${p.reden ?? '19'}</§RedenBeeindiging><§Einddatum>${p.eind}</§Einddatum><§StatusAanlevering>${p.status ?? '1'}</§StatusAanlevering></§StopProduct>`).join('\n');
   return envelope(h, '307', `  <§Client>\n${client(c, false)}\n    <§StopProducten>\n${body}\n    </§StopProducten>\n  </§Client>`);
 }
 

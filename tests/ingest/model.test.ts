@@ -24,7 +24,7 @@ describe('RedenWijziging semantics', () => {
 
   it('a toewijzing withdrawn with 01 (einddatum = ingangsdatum) leaves no trajectory and no waiting toewijzing', () => {
     const r = buildTrajectories([T({ toewijzingNummer: '1' }), T({ toewijzingNummer: '1', toewijzingsdatum: '2024-01-05', einddatum: '2024-01-01', redenWijziging: '01' })], [S('1', '2024-01-02')], AS_OF);
-    expect(r).toEqual({ trajectories: [], notStarted: [] });
+    expect(r).toEqual({ trajectories: [], notStarted: [], links: [] });
   });
 
   it('14 (administratieve correctie) is the version that counts, in any order', () => {

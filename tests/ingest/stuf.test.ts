@@ -47,4 +47,40 @@ describe('StUF GGk envelope', () => {
     const env = wrapInStuf(craftedSet('iwmo')['305'], { functie: 'wmo305', zender: 'GGk', ontvanger: '9001' });
     expect(readStufMessage(Buffer.from(env), opts).message.type).toBe('305');
   });
+
+  describe('envelope kind and direction (StUF GGk: heenbericht in Di01, retourbericht in Du01, whoever sends it)', () => {
+    const refuse = (xml: string) => {
+      try { readStufMessage(Buffer.from(xml), opts); } catch (e) { return e as Error & { reason: string; location: string | null }; }
+      throw new Error('the envelope was accepted');
+    };
+
+    it('accepts a heenbericht sent by the gemeente (301, 319, 325) and one sent by the aanbieder (305, 307, 315, 317, 323) in Di01', () => {
+      const set = craftedSet('iwmo');
+      for (const t of ['301', '319', '325'] as const) expect(readStufMessage(Buffer.from(wrapInStuf(set[t], { functie: `WMO${t}`, zender: '9001', ontvanger: '99000001' })), opts).message.type).toBe(t);
+      for (const t of ['305', '307', '315', '317', '323'] as const) expect(readStufMessage(Buffer.from(wrapInStuf(set[t], { functie: `WMO${t}`, zender: '99000001', ontvanger: '9001' })), opts).message.type).toBe(t);
+      // Retours go back: the gemeente answers a 305 (306), the aanbieder answers a 301 (302).
+      expect(readStufMessage(Buffer.from(wrapInStuf(set['302'], { functie: 'WMO302', zender: '99000001', ontvanger: '9001', retour: true })), opts).message.type).toBe('302');
+    });
+
+    it('refuses a heenbericht in a retour envelope (Du01), naming what was found and what was expected', () => {
+      const xml = wrapInStuf(craftedSet('iwmo')['305'], { functie: 'WMO305', zender: '99000001', ontvanger: '9001', retour: true });
+      expect(() => parseXml(Buffer.from(xml), catalog.envelopeValidator())).not.toThrow(); // a valid Du01 as such
+      const e = refuse(xml);
+      expect(e.reason).toBe('WMO305 is een heenbericht en hoort in een envelopHeenbericht-ggk_Di01 (berichtcode Di01); gevonden: envelopRetourbericht-ggk_Du01 (berichtcode Du01)');
+      expect(e.location).toBe('StUF-envelop/stuurgegevens/berichtcode');
+    });
+
+    it('refuses a retourbericht in a heenbericht envelope (Di01)', () => {
+      const e = refuse(wrapInStuf(craftedSet('ijw')['306'], { functie: 'JW306', zender: '9001', ontvanger: '99000001' }));
+      expect(e.reason).toBe('JW306 is een retourbericht en hoort in een envelopRetourbericht-ggk_Du01 (berichtcode Du01); gevonden: envelopHeenbericht-ggk_Di01 (berichtcode Di01)');
+    });
+
+    it('refuses zender and ontvanger the wrong way round', () => {
+      const e = refuse(wrapInStuf(craftedSet('iwmo')['305'], { functie: 'WMO305', zender: '9001', ontvanger: '99000001' }));
+      expect(e.reason).toBe('StUF:zender 9001 klopt niet met de richting van WMO305: dat bericht wordt verstuurd door de aanbieder (99000001) aan de gemeente (9001)');
+      expect(e.location).toBe('StUF-envelop/stuurgegevens/zender/organisatie');
+      const r = refuse(wrapInStuf(craftedSet('iwmo')['306'], { functie: 'WMO306', zender: '99000001', ontvanger: 'GGk', retour: true }));
+      expect(r.reason).toBe('StUF:zender 99000001 klopt niet met de richting van WMO306: dat bericht wordt verstuurd door de gemeente (9001) aan de aanbieder (99000001)');
+    });
+  });
 });

@@ -69,4 +69,30 @@ describe('koers import of tabular files', () => {
     expect(bySource.code).toBe(0);
     expect(JSON.parse(bySource.stdout)).toEqual([expect.objectContaining({ source: 'benefits', gemeente: '9001', rows: 1, accepted: 1, quarantined: 0, fileError: null })]);
   });
+
+  it('with --gemeente, imports for that gemeente only: files of another gemeente are refused per file (exit 2)', async () => {
+    expect((await koers(['gemeenten', 'add', '9002', 'Anderdorp'])).code).toBe(0);
+    const inbox = path.join(dir, 'inbox-scope');
+    fs.mkdirSync(inbox);
+    fs.writeFileSync(path.join(inbox, 'postcodes-anderdorp.csv'), 'gemeente,postcode,wijk\n9002,9002AA,WK900200\n');
+    // No gemeente column and two gemeenten registered: --gemeente says whose it is.
+    fs.writeFileSync(path.join(inbox, 'zrm.csv'), `bsn,datum,moment,domein,score\n${BSN[1]},2024-02-10,intake,Financiën,3\n`);
+    const r = await koers(['import', '--gemeente', '9001', inbox]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/REJECTED {2}.*postcodes-anderdorp\.csv \[regel 2, kolom gemeente\]: dit bestand is van gemeente 9002; je mag alleen bestanden van je eigen gemeente \(9001\) inlezen/);
+    expect(r.stdout).toMatch(/accepted 1, rejected 1/);
+
+    const json = await koers(['import', '--gemeente', '9001', '--json', path.join(inbox, 'postcodes-anderdorp.csv')]);
+    const s = JSON.parse(json.stdout) as { files: { status: string; gemeente: string | null; reason: string }[] };
+    expect(s.files).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.stringMatching(/gemeente 9002/) })]);
+
+    // With --source as well: a table whose rows say another gemeente is refused whole.
+    const table = write('pc-anderdorp.csv', 'Gemeente;PC;Wijk\n9002;9002BB;WK900200\n');
+    const mapping = write('pc-koppeling.json', JSON.stringify({ source: 'postcodes', columns: { gemeente: { column: 'Gemeente' }, postcode: { column: 'PC' }, wijk: { column: 'Wijk' } } }));
+    const bySource = await koers(['import', '--source', 'postcodes', '--mapping', mapping, '--gemeente', '9001', table]);
+    expect(bySource.code).toBe(2);
+    expect(bySource.stdout).toMatch(/REJECTED {2}.*pc-anderdorp\.csv .*gemeente 9002/);
+
+    expect((await koers(['import', '--gemeente', 'Amsterdam', table])).code).toBe(1);
+  });
 });

@@ -54,7 +54,11 @@ export interface ToegewezenProduct {
 }
 
 export interface LeveringProduct {
-  toewijzingNummer: string;
+  /**
+   * null in the taakgericht variant (IV096): the start/stop then refers to Product + Begindatum, and
+   * the trajectory builder links it to the person's toewijzing for that product and aanbieder.
+   */
+  toewijzingNummer: string | null;
   categorie: string | null;
   productcode: string | null;
   toewijzingIngangsdatum: string | null;
@@ -472,8 +476,13 @@ function readLevering(r: Reader, p: Node, path: string, type: '305' | '307'): Le
   if (einddatum && einddatum < begindatum) throw new InputError(`Einddatum ${einddatum} ligt voor Begindatum ${begindatum}`, r.loc(child(p, 'Einddatum')!, `${path}/Einddatum`));
   const status = r.text(p, 'StatusAanlevering', path);
   if (!Object.hasOwn(STATUS_AANLEVERING, status)) throw new InputError(`StatusAanlevering "${status}" is onbekend (1, 2, 3 of 9)`, r.loc(child(p, 'StatusAanlevering')!, `${path}/StatusAanlevering`));
+  // ToewijzingNummer is optional in the 3.2 XSD (taakgericht: keyed by Product + Begindatum, IV096);
+  // when the element is there it may not be empty.
+  const nummerNode = child(p, 'ToewijzingNummer');
+  if (nummerNode && !nummerNode.text) throw new InputError('element ToewijzingNummer is leeg', r.loc(nummerNode, `${path}/ToewijzingNummer`));
+  if (productcode && !categorie) throw new InputError('Product heeft een Code maar geen Categorie', r.loc(child(p, 'Product')!, `${path}/Product`));
   return {
-    toewijzingNummer: r.text(p, 'ToewijzingNummer', path),
+    toewijzingNummer: nummerNode ? nummerNode.text : null,
     categorie,
     productcode,
     toewijzingIngangsdatum: r.optDate(p, 'ToewijzingIngangsdatum', path),
@@ -635,7 +644,12 @@ function retourKey(n: Node, index: number): string {
   const t = (name: string) => child(n, name)?.text ?? '';
   switch (n.name) {
     case 'ToegewezenProduct': case 'OngewijzigdProduct': case 'TeWijzigenProduct': return t('ToewijzingNummer');
-    case 'StartProduct': case 'StopProduct': return `${t('ToewijzingNummer')}|${t('Begindatum')}`;
+    case 'StartProduct': case 'StopProduct': {
+      if (child(n, 'ToewijzingNummer')) return `${t('ToewijzingNummer')}|${t('Begindatum')}`;
+      // Taakgericht (IV096): the key is Product + Begindatum.
+      const p = child(n, 'Product');
+      return `${(p && child(p, 'Categorie')?.text) ?? ''}|${(p && child(p, 'Code')?.text) ?? ''}|${t('Begindatum')}`;
+    }
     case 'AangevraagdProduct': case 'Verzoek': case 'Antwoord': return t('ReferentieAanbieder');
     case 'NieuwProduct': { const p = child(n, 'Product'); return `${(p && child(p, 'Categorie')?.text) ?? ''}|${(p && child(p, 'Code')?.text) ?? ''}|${t('GewensteIngangsdatum')}`; }
     default: return `${n.name}[${index}]`; // Contact, Relatie: position only

@@ -1,3 +1,4 @@
+import { addressKey } from '../../model/address.js';
 /**
  * The tabular importer: streams a CSV/XLSX file through a mapping into the store. One transaction
  * per file (batches inside it): a bad record goes to quarantine_record and does not block the rest;
@@ -13,12 +14,14 @@ import { sql, type Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Pseudonymizer } from '../../privacy/pseudonym.js';
 import { InputError } from '../errors.js';
+import { houseNumberOf } from '../places.js';
 import { compileMapping, mapRecord, type CompiledMapping, type FieldError } from './mapping.js';
 import { openTable, type OpenedTable, type TableInput } from './readers.js';
 import { findSource } from './sources.js';
 import type { Mapping, PreviewRow, TabularImportResult } from './types.js';
 import { maskBsn, type RawValue, type Value } from './values.js';
-import { isErrors, WRITERS, writeTable, type TableRow, type WriteContext } from './writers.js';
+import { keyIndexes, rowKey, Stage } from './stage.js';
+import { isErrors, WRITERS, type TableRow, type WriteContext } from './writers.js';
 
 export type TabularFile = { name: string; stream(): NodeJS.ReadableStream } | { name: string; read(): Promise<Buffer> };
 
@@ -34,8 +37,17 @@ export interface ImportTabularArgs {
   origin?: string;
   /** Rows per batch (default 20 000). */
   batchSize?: number;
+  /** Rows staged before they are merged into the store (default 500 000; see stage.ts). */
+  mergeEvery?: number;
   /** Test hook: called in the transaction after each written batch; throwing simulates a crash half-way. */
   faultInjection?: (batch: number) => void;
+  /**
+   * Only for re-importing one quarantined record (src/app/quarantine.ts): the person every row is
+   * about, as the pseudonym this importer kept in the quarantine. It never comes from a file or a
+   * request, and anything but a pseudonym (64 hex characters) is refused, so no BSN can reach the
+   * store this way. The table then has no bsn or clientnummer column.
+   */
+  pseudonymisedPerson?: string;
 }
 
 export interface ImportTabularDeps { db: Db; pseudonymizer: Pseudonymizer }
@@ -52,13 +64,40 @@ export function normaliseGemeente(code: string): string {
 interface Batch {
   rows: TableRow[][];
   persons: Map<string, [number | null, string | null]>;
-  residences: Map<string, [string, string, string, string | null]>; // person, date, postcode, household key
+  residences: Map<string, [string, string, string, string | null, number | null]>; // person, date, postcode, household key, house number (digits)
   quarantine: { location: string; field: string | null; reason: string; record: unknown }[];
 }
 const newBatch = (): Batch => ({ rows: [], persons: new Map(), residences: new Map(), quarantine: [] });
 
+type Pseudonyms = Pick<Pseudonymizer, 'person' | 'client' | 'household'>;
+
+/**
+ * The pseudonyms of one file, remembered so a person or address that recurs (exports are mostly
+ * sorted by person; households share an address) is hashed once. Bounded: emptied when full, so
+ * memory does not grow with the file. Lives only while the file is read.
+ */
+export class PseudonymCache implements Pseudonyms {
+  private readonly maps = { person: new Map<string, string>(), client: new Map<string, string>(), household: new Map<string, string>() };
+  constructor(private readonly p: Pseudonymizer, private readonly limit = 50_000) {}
+  private get(kind: 'person' | 'client' | 'household', gemeente: string, value: string): string {
+    const map = this.maps[kind];
+    const key = `${gemeente}|${value}`;
+    let hit = map.get(key);
+    if (hit === undefined) {
+      hit = this.p[kind](gemeente, value);
+      if (map.size >= this.limit) map.clear();
+      map.set(key, hit);
+    }
+    return hit;
+  }
+  person(gemeente: string, bsn: string): string { return this.get('person', gemeente, bsn); }
+  client(gemeente: string, clientNumber: string): string { return this.get('client', gemeente, clientNumber); }
+  household(gemeente: string, address: string): string { return this.get('household', gemeente, address); }
+}
+
 /** Fills the person-related parts of a record; returns the pseudonym or an error. */
-function personOf(values: Record<string, Value>, gemeente: string, p: Pseudonymizer, errors: FieldError[]): string | null {
+function personOf(values: Record<string, Value>, gemeente: string, p: Pseudonyms, errors: FieldError[], given: string | null): string | null {
+  if (given) return given;
   if (typeof values.bsn === 'string') return p.person(gemeente, values.bsn);
   if (errors.some((e) => e.field === 'bsn')) return null;
   if (typeof values.clientnummer === 'string' && values.clientnummer.trim()) return p.client(gemeente, values.clientnummer);
@@ -67,9 +106,9 @@ function personOf(values: Record<string, Value>, gemeente: string, p: Pseudonymi
 }
 
 /** The record as it is kept in quarantine: BSN and client number replaced by the pseudonym, no house number. */
-function quarantineRecord(texts: Record<string, string | null>, personId: string | null): Record<string, string | null> {
+function quarantineRecord(texts: Record<string, string | null>, personId: string | null, personGiven = false): Record<string, string | null> {
   const { bsn: _b, clientnummer: _c, huisnummer: _h, ...rest } = texts;
-  return 'bsn' in texts || 'clientnummer' in texts ? { ...rest, persoon: personId } : rest;
+  return personGiven || 'bsn' in texts || 'clientnummer' in texts ? { ...rest, persoon: personId } : rest;
 }
 
 function hashing(stream: NodeJS.ReadableStream, hash: crypto.Hash): Readable {
@@ -93,7 +132,7 @@ function widthOk(cells: RawValue[], width: number): boolean {
 
 /** Processes one row into a batch (accepted rows) or quarantine. */
 class RowProcessor {
-  constructor(private readonly cm: CompiledMapping, private readonly ctx: WriteContext, private readonly pseudonymizer: Pseudonymizer, private readonly csvWidth: number | null) {}
+  constructor(private readonly cm: CompiledMapping, private readonly ctx: WriteContext, private readonly pseudonymizer: Pseudonyms, private readonly csvWidth: number | null, private readonly givenPerson: string | null = null) {}
 
   process(line: number, cells: RawValue[], batch: Batch): boolean {
     const { cm, ctx } = this;
@@ -106,7 +145,7 @@ class RowProcessor {
     const errors = m.errors;
     const source = cm.source;
     let personId: string | null = null;
-    if (source.personLevel) personId = personOf(m.values, ctx.gemeente, this.pseudonymizer, errors);
+    if (source.personLevel) personId = personOf(m.values, ctx.gemeente, this.pseudonymizer, errors, this.givenPerson);
     const g = m.values.gemeente;
     if (typeof g === 'string' && normaliseGemeente(g) !== ctx.gemeente) errors.push({ field: 'gemeente', reason: `gemeente ${g} hoort niet bij deze import (verwacht ${ctx.gemeente})` });
     let rows: TableRow[] | null = null;
@@ -116,7 +155,7 @@ class RowProcessor {
       else rows = r;
     }
     if (errors.length || !rows) {
-      batch.quarantine.push({ location, field: errors[0]?.field ?? null, reason: errors.map((e) => `${e.field}: ${e.reason}`).join('; '), record: quarantineRecord(m.texts, personId) });
+      batch.quarantine.push({ location, field: errors[0]?.field ?? null, reason: errors.map((e) => `${e.field}: ${e.reason}`).join('; '), record: quarantineRecord(m.texts, personId, this.givenPerson !== null) });
       return false;
     }
     batch.rows.push(rows);
@@ -130,39 +169,30 @@ class RowProcessor {
       if (dateCol && typeof pc === 'string' && typeof m.values[dateCol] === 'string') {
         const date = m.values[dateCol] as string;
         const nr = typeof m.values.huisnummer === 'string' ? m.values.huisnummer : null;
-        batch.residences.set(`${personId}|${date}`, [personId, date, pc, nr ? this.pseudonymizer.household(ctx.gemeente, `${pc}|${nr}`) : null]);
+        const key = `${personId}|${date}`;
+        // The last row wins, but a household key stays when a later row has no house number (stage.ts).
+        const household = nr ? this.pseudonymizer.household(ctx.gemeente, addressKey(pc, nr)) : (batch.residences.get(key)?.[3] ?? null);
+        batch.residences.set(key, [personId, date, pc, household, houseNumberOf(nr)]);
       }
     }
     return true;
   }
 }
 
-async function writeBatch(trx: Transaction<Database>, ctx: WriteContext, sourceId: string, b: Batch, state: Map<string, unknown>, fileName: string): Promise<void> {
+/** Stages one batch (the file's records are merged into the store when the whole file is read) and stores its quarantine. */
+async function writeBatch(trx: Transaction<Database>, ctx: WriteContext, sourceId: string, b: Batch, state: Map<string, unknown>, fileName: string, stage: Stage): Promise<void> {
   const writer = WRITERS[sourceId]!;
-  if (b.persons.size) {
-    const ids = [...b.persons.keys()];
-    const vals = [...b.persons.values()];
-    await sql`insert into person (gemeente_code, person_id, birth_year, sex)
-      select ${ctx.gemeente}, * from unnest(${ids}::text[], ${vals.map((v) => v[0])}::int[], ${vals.map((v) => v[1])}::text[])
-      on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year), sex = coalesce(excluded.sex, person.sex), updated_at = now()
-        where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)`.execute(trx);
-  }
-  if (b.residences.size) {
-    const r = [...b.residences.values()];
-    await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
-      select ${ctx.gemeente}, r.p, r.d, pa.area_code, r.h
-        from unnest(${r.map((x) => x[0])}::text[], ${r.map((x) => x[1])}::date[], ${r.map((x) => x[2])}::text[], ${r.map((x) => x[3])}::text[]) as r(p, d, pc, h)
-        left join postcode_area pa on pa.gemeente_code = ${ctx.gemeente} and pa.postcode = r.pc
-      on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = coalesce(excluded.household_key, person_residence.household_key)
-        where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)`.execute(trx);
-  }
-  if (b.rows.length) {
-    await writer.beforeBatch?.(trx, ctx, b.rows, state);
-    for (let t = 0; t < writer.tables.length; t++) {
-      const rows = b.rows.map((r) => r[t]).filter((r): r is unknown[] => r !== null && r !== undefined);
-      await writeTable(trx, writer.tables[t]!, ctx, rows);
+  const tables = writer.tables.map((spec, t) => {
+    const keyIdx = keyIndexes(spec);
+    const unique = new Map<string, unknown[]>();
+    for (const r of b.rows) {
+      const row = r[t];
+      if (row) unique.set(rowKey(keyIdx, row), row);
     }
-  }
+    return unique;
+  });
+  if (b.rows.length) await writer.beforeBatch?.(trx, ctx, b.rows, state);
+  await stage.add({ persons: b.persons, residences: b.residences, tables });
   for (let i = 0; i < b.quarantine.length; i += QUARANTINE_BATCH) {
     const q = b.quarantine.slice(i, i + QUARANTINE_BATCH);
     await sql`insert into quarantine_record (quarantine_id, gemeente_code, import_id, file_name, source, location, field, reason, record)
@@ -197,13 +227,16 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
     if (!known) throw new InputError(`gemeente ${args.gemeente} is niet geregistreerd in Koers. Registreer haar eerst met: koers gemeenten add ${gemeente} "<naam>"`);
     if (!findSource(args.mapping.source)) throw new InputError(`onbekende bron "${args.mapping.source}"`);
     table = await openTable(await openInput(args.file, hash), args.file.name, { sheet: args.mapping.sheet, delimiter: args.mapping.delimiter, headerRow: args.mapping.headerRow });
-    const cm = compileMapping(args.mapping, table.headers);
+    const given = args.pseudonymisedPerson ?? null;
+    const cm = compileMapping(args.mapping, table.headers, { personGiven: given !== null });
+    if (given !== null && (!/^[0-9a-f]{64}$/.test(given) || cm.mapped.has('bsn') || cm.mapped.has('clientnummer'))) throw new InputError('de persoon van een opnieuw ingelezen regel moet een pseudoniem zijn, zonder kolom bsn of clientnummer');
     const ctx = await loadContext(db, gemeente, importId);
-    const processor = new RowProcessor(cm, ctx, pseudonymizer, table.kind === 'csv' ? table.headers.length : null);
+    const processor = new RowProcessor(cm, ctx, new PseudonymCache(pseudonymizer), table.kind === 'csv' ? table.headers.length : null, cm.source.personLevel ? given : null);
     const opened = table;
     const batchSize = args.batchSize ?? BATCH;
     await db.transaction().execute(async (trx) => {
       const state = new Map<string, unknown>();
+      const stage = new Stage(trx, ctx, WRITERS[cm.source.id]!, cm.source.personLevel, args.mergeEvery);
       let batch = newBatch();
       let inflight: Promise<void> | null = null;
       let batches = 0;
@@ -212,7 +245,7 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
         batch = newBatch();
         if (inflight) await inflight;
         const n = ++batches;
-        inflight = writeBatch(trx, ctx, cm.source.id, b, state, args.file.name).then(() => args.faultInjection?.(n));
+        inflight = writeBatch(trx, ctx, cm.source.id, b, state, args.file.name, stage).then(() => args.faultInjection?.(n));
         inflight.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
       };
       for await (const row of opened.rows) {
@@ -227,6 +260,7 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
       if (result.rows === 0) throw new InputError('het bestand heeft alleen een kopregel en geen gegevens');
       await flush();
       await inflight;
+      await stage.merge();
       args.onProgress?.(result.rows);
     });
   } catch (e) {

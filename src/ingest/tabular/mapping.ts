@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { findSource } from './sources.js';
+import { findSource, ZRM_WIDE_DOMAINS } from './sources.js';
 import type { Mapping, TabularSource, TargetColumn } from './types.js';
 import { isEmpty, isValidDateFormat, looseKey, parseValue, rawToText, type RawValue, type Value } from './values.js';
 
@@ -81,7 +81,7 @@ const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
  * file meaningless (unknown source, a mapped column that is not in the file, missing required
  * columns) is an InputError for the file; row problems come later per record.
  */
-export function compileMapping(mapping: Mapping, headers: string[], opts: { lenient?: boolean } = {}): CompiledMapping {
+export function compileMapping(mapping: Mapping, headers: string[], opts: { lenient?: boolean; personGiven?: boolean } = {}): CompiledMapping {
   const parsed = mappingSchema.safeParse(mapping);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -124,11 +124,15 @@ export function compileMapping(mapping: Mapping, headers: string[], opts: { leni
     const oneColumn = headers.length === 1 && /[,;\t]/.test(headers[0]!);
     throw new InputError(`verplichte kolom(men) ontbreken: ${missing.join(', ')}${oneColumn ? ' (de kopregel is één kolom: klopt het scheidingsteken?)' : ''} (verwacht voor ${source.label.toLowerCase()}: ${source.columns.filter((c) => c.required).map((c) => c.name).join(', ')})`, 'kopregel');
   }
-  if (source.personLevel && !mapped.has('bsn') && !mapped.has('clientnummer')) {
+  // personGiven: a quarantined record re-imported with its pseudonymised person (see ImportTabularArgs.pseudonymisedPerson).
+  if (source.personLevel && !opts.personGiven && !mapped.has('bsn') && !mapped.has('clientnummer')) {
     throw new InputError('een kolom bsn of clientnummer is verplicht (wie de regel betreft)', 'kopregel');
   }
-  if (source.id === 'postcodes' && !mapped.has('wijk') && !mapped.has('buurt')) {
+  if ((source.id === 'postcodes' || source.id === 'postcode_ranges') && !mapped.has('wijk') && !mapped.has('buurt')) {
     throw new InputError('een kolom wijk of buurt is verplicht', 'kopregel');
+  }
+  if (source.id === 'zrm_wide' && !ZRM_WIDE_DOMAINS.some((d) => mapped.has(d))) {
+    throw new InputError(`geen enkele domeinkolom gevonden of gekoppeld (verwacht kolommen zoals ${ZRM_WIDE_DOMAINS.slice(0, 4).join(', ')}, …; koppel de kolomnamen van het bestand in de koppeling)`, 'kopregel');
   }
   return { source, columns, mapped, problems };
 }

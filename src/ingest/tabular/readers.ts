@@ -1,12 +1,13 @@
 /**
  * Streaming readers for tabular files: CSV (UTF-8, ',' or ';', detected from the header line) with
- * csv-parse, and XLSX (first or named sheet) with exceljs' streaming reader. Memory does not grow
+ * our own tokenizer (csv-tokenizer.ts), and XLSX (first or named sheet) with exceljs' streaming reader. Memory does not grow
  * with the file: rows are yielded one by one and the caller writes them in batches.
  */
-import { Readable, pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import type { RawValue } from './values.js';
+import { guardXlsx } from './xlsx-guard.js';
 
 export interface Row { line: number; cells: RawValue[] }
 
@@ -39,7 +40,8 @@ function toStream(input: TableInput): Readable {
 
 export async function openTable(input: TableInput, fileName: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   if (/\.xls$/i.test(fileName)) throw new InputError('het oude Excel-formaat (.xls) wordt niet ondersteund: sla het bestand op als .xlsx of als CSV (UTF-8)');
-  return isXlsxName(fileName) ? openXlsx(toStream(input), opts) : openCsv(toStream(input), opts);
+  // XLSX is a zip: refuse zip bombs before exceljs inflates anything (xlsx-guard.ts).
+  return isXlsxName(fileName) ? openXlsx(toStream(await guardXlsx(input)), opts) : openCsv(toStream(input), opts);
 }
 
 // ------------------------------------------------------------------ CSV
@@ -147,40 +149,41 @@ async function openCsv(stream: Readable, opts: ReadOptions): Promise<OpenedTable
     delimiter = semi > comma ? ';' : ',';
   }
 
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: true, from_line: headerRow });
-  const rest = async function* () { yield* head; yield* decoded; };
-  const source = Readable.from(rest(), { objectMode: false });
-  let failure: Error | null = null;
-  pipeline(source, parser, (err) => { if (err && !failure) failure = err; });
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-
-  const wrap = (e: unknown): InputError => {
-    const err = (failure ?? e) as Error & { code?: string; lines?: number };
-    if (err instanceof InputError) return err;
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-      const reason = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'een aanhalingsteken (") wordt niet gesloten' : err.code === 'CSV_INVALID_CLOSING_QUOTE' ? 'na een afsluitend aanhalingsteken (") volgt geen scheidingsteken' : err.message;
-      return new InputError(`CSV kan niet gelezen worden: ${reason}`, err.lines ? `regel ${err.lines}` : null);
+  const tokenizer = new CsvTokenizer(delimiter, headerRow - 1);
+  const wrap = (e: unknown): InputError => (e instanceof InputError ? e : new InputError(`het bestand kan niet gelezen worden: ${(e as Error).message}`));
+  // Records in the order read; `chunks` feeds the tokenizer (the peeked head first).
+  const chunks = (async function* () { yield* head; yield* decoded; })();
+  let pending: CsvRecord[] = [];
+  let at = 0;
+  let ended = false;
+  const nextRecord = async (): Promise<CsvRecord | null> => {
+    while (at >= pending.length) {
+      if (ended) return null;
+      let next: IteratorResult<string>;
+      try { next = await chunks.next(); } catch (e) { throw wrap(e); }
+      pending = next.done ? tokenizer.push('', true) : tokenizer.push(next.value);
+      at = 0;
+      if (next.done) ended = true;
     }
-    return new InputError(`het bestand kan niet gelezen worden: ${err.message}`);
+    return pending[at++]!;
   };
+  const close = () => { ended = true; pending = []; stream.destroy(); };
 
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
-  try { first = await iterator.next(); } catch (e) { throw wrap(e); }
-  if (first.done) throw new InputError('het bestand is leeg');
-  const headers = first.value.record.map((h) => h.trim());
+  let first: CsvRecord | null;
+  try { first = await nextRecord(); } catch (e) { close(); throw wrap(e); }
+  if (!first) { close(); throw new InputError('het bestand is leeg'); }
+  const headers = first.cells.map((h) => h.trim());
 
   async function* rows(): AsyncGenerator<Row> {
     for (;;) {
-      let r: IteratorResult<{ record: string[]; info: { lines: number } }>;
-      try { r = await iterator.next(); } catch (e) { throw wrap(e); }
-      if (r.done) break;
-      const cells = r.value.record;
+      const r = await nextRecord();
+      if (!r) break;
+      const cells = r.cells;
       if (cells.every((c) => c === '' || !c.trim())) continue;
-      yield { line: r.value.info.lines, cells };
+      yield r;
     }
-    if (failure) throw wrap(failure);
   }
-  return { kind: 'csv', headers, delimiter, rows: rows(), close: () => { source.destroy(); parser.destroy(); stream.destroy(); } };
+  return { kind: 'csv', headers, delimiter, rows: rows(), close };
 }
 
 // ------------------------------------------------------------------ XLSX

@@ -50,6 +50,9 @@ export const ZRM_LEGACY_TO_2017: Record<string, string> = {
   adl: 'basale_adl', sociaal_netwerk: 'sociaal_netwerk', maatschappelijke_participatie: 'maatschappelijke_participatie', justitie: 'justitie',
 };
 
+/** The domain columns of the wide ZRM source: the 13 of ZRM 2017, then the three only in 2010/2013. */
+export const ZRM_WIDE_DOMAINS = [...Object.keys(ZRM_DOMAINS_2017), ...Object.keys(ZRM_LEGACY_ONLY)];
+
 export const ZRM_VERSIONS = { '2017': 'ZRM 2017 (13 domeinen)', '2013': 'ZRM 2010/2013 (11 domeinen)' };
 
 export const EENHEID_CODES = { '01': 'Minuut', '04': 'Uur', '14': 'Etmaal', '16': 'Dagdeel (4 uur)', '82': 'Stuks (output)', '83': "Euro's", '84': 'Stuks (inspanning)' };
@@ -99,6 +102,21 @@ export const TABULAR_SOURCE_LIST: TabularSource[] = [
     columns: [
       gemeenteColumn,
       col('postcode', 'text', true, 'Postcode (1234AB).', { pattern: '^\\d{4}[A-Z]{2}$', patternHint: '1234AB' }),
+      col('wijk', 'text', false, 'Wijkcode (WK036300). Mag leeg als de buurt er is.'),
+      col('buurt', 'text', false, 'Buurtcode (BU03630000).'),
+    ],
+  },
+  {
+    id: 'postcode_ranges',
+    label: 'Postcodes met huisnummers',
+    description: 'Welke reeks huisnummers binnen een postcode in welke buurt en wijk ligt (zoals de postcode-huisnummertabellen van CBS en BAG). Een persoon met postcode en huisnummer krijgt de buurt en wijk van de reeks waarin het huisnummer valt; zonder passende reeks geldt de postcodetabel. Importeer dit na de wijken en vóór de berichten.',
+    personLevel: false,
+    columns: [
+      gemeenteColumn,
+      col('postcode', 'text', true, 'Postcode (1234AB).', { pattern: '^\\d{4}[A-Z]{2}$', patternHint: '1234AB' }),
+      col('huisnummer_van', 'integer', true, 'Eerste huisnummer van de reeks.', { min: 0, max: 99_999 }),
+      col('huisnummer_tot', 'integer', true, 'Laatste huisnummer van de reeks (tot en met).', { min: 0, max: 99_999 }),
+      col('pariteit', 'code', false, 'Welke huisnummers van de reeks: even, oneven of alle (leeg = alle).', { codes: { alle: 'Even en oneven', even: 'Even huisnummers', oneven: 'Oneven huisnummers' } }),
       col('wijk', 'text', false, 'Wijkcode (WK036300). Mag leeg als de buurt er is.'),
       col('buurt', 'text', false, 'Buurtcode (BU03630000).'),
     ],
@@ -233,6 +251,20 @@ export const TABULAR_SOURCE_LIST: TabularSource[] = [
     ],
   },
   {
+    id: 'zrm_wide',
+    label: 'ZRM-metingen, één kolom per domein',
+    description: 'Zelfredzaamheid-Matrix zoals veel registratiesystemen hem exporteren: één regel per meting (persoon, datum, moment) met één kolom per domein (ZRM 2017 met 13 domeinen of de oudere versie met 11). Koers slaat elke ingevulde domeinscore op als een meting zoals in de bron zrm; lege domeinen worden overgeslagen.',
+    personLevel: true,
+    columns: [
+      ...personColumns(false),
+      col('datum', 'date', true, 'Datum van de meting.'),
+      col('moment', 'code', true, 'Moment van de meting.', { codes: { intake: 'Intake', evaluatie: 'Evaluatie', uitstroom: 'Uitstroom (afsluiting)' } }),
+      col('versie', 'code', false, 'Versie van de ZRM; leeg = 2010/2013 als een domein alleen daarin bestaat (dagbesteding, verslaving, adl) is ingevuld, anders 2017.', { codes: ZRM_VERSIONS }),
+      col('plannummer', 'text', false, 'Plan waarbij de meting hoort.'),
+      ...ZRM_WIDE_DOMAINS.map((d) => col(d, 'integer', false, `Score ${ZRM_DOMAINS_2017[d] ?? ZRM_LEGACY_ONLY[d]} (1–5; leeg = niet gemeten)${Object.hasOwn(ZRM_LEGACY_ONLY, d) ? ', alleen ZRM 2010/2013' : ZRM_DOMAINS_2013.includes(d) ? '' : ', alleen ZRM 2017'}.`, { min: 1, max: 5 })),
+    ],
+  },
+  {
     id: 'plan_goals',
     label: 'Plandoelen met GAS-score',
     description: 'Doelen in het ondersteuningsplan met hun Goal Attainment Scaling-score (−2 tot +2) en gewicht; één regel per doel en evaluatie.',
@@ -290,6 +322,7 @@ export const TABULAR_SOURCE_LIST: TabularSource[] = [
 export const SOURCE_ALIASES: Record<string, string> = {
   bevolking: 'population', contracten: 'contracts', begroting: 'budget', uitkeringen: 'benefits', bijstand: 'benefits',
   cliëntervaring: 'client_experience', clientervaring: 'client_experience', plandoelen: 'plan_goals', uitkomsten: 'outcomes',
+  zrm_breed: 'zrm_wide', postcode_huisnummers: 'postcode_ranges', postcodes_huisnummers: 'postcode_ranges', postcode_huisnummer: 'postcode_ranges',
 };
 
 export function findSource(id: string): TabularSource | undefined {

@@ -204,6 +204,13 @@ export function isEmpty(raw: RawValue): boolean {
   return raw === null || (typeof raw === 'string' && raw.trim() === '');
 }
 
+const patternCache = new Map<string, RegExp>();
+function patternOf(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) { re = new RegExp(pattern); patternCache.set(pattern, re); }
+  return re;
+}
+
 /** Parses a raw value for a column; empty values give null (the caller checks `required`). */
 export function parseValue(raw: RawValue, column: TargetColumn, dateFormat: string): Parsed {
   if (isEmpty(raw)) return ok(null);
@@ -225,7 +232,7 @@ export function parseValue(raw: RawValue, column: TargetColumn, dateFormat: stri
   }
   if (typeof v === 'string' && column.pattern) {
     const normalised = column.type === 'text' && column.name === 'postcode' ? v.replace(/\s+/g, '').toUpperCase() : v;
-    if (!new RegExp(column.pattern).test(normalised)) return fail(`"${v}" heeft niet de vorm ${column.patternHint ?? column.pattern}`);
+    if (!patternOf(column.pattern).test(normalised)) return fail(`"${v}" heeft niet de vorm ${column.patternHint ?? column.pattern}`);
     return ok(normalised);
   }
   return r;

@@ -1,14 +1,14 @@
 /**
  * How each tabular source is stored: record rules that need more than one column, and the rows
- * per table. Rows are written in batches with INSERT … SELECT FROM unnest(…) ON CONFLICT on the
- * natural key, so re-importing an export is idempotent and a later export updates a record.
+ * per table. The importer stages the rows and merges them with INSERT … SELECT … ON CONFLICT on the
+ * natural key (stage.ts), so re-importing an export is idempotent and a later export updates a record.
  */
 import type { Transaction } from 'kysely';
 import { sql } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import { parsePeriod } from '../../model/periods.js';
 import type { FieldError } from './mapping.js';
-import { ZRM_DOMAINS_2013, ZRM_DOMAINS_2017, ZRM_LEGACY_ONLY, ZRM_LEGACY_TO_2017 } from './sources.js';
+import { ZRM_DOMAINS_2013, ZRM_DOMAINS_2017, ZRM_LEGACY_ONLY, ZRM_LEGACY_TO_2017, ZRM_WIDE_DOMAINS } from './sources.js';
 import type { Value } from './values.js';
 
 export interface WriteContext {
@@ -105,6 +105,18 @@ export const WRITERS: Record<string, SourceWriter> = {
     },
   },
 
+  postcode_ranges: {
+    tables: [{ table: 'postcode_range', columns: [['postcode', 'text'], ['huisnummer_van', 'int'], ['huisnummer_tot', 'int'], ['pariteit', 'text'], ['area_code', 'text'], ['buurt_code', 'text']], key: ['postcode', 'huisnummer_van', 'huisnummer_tot', 'pariteit'], importId: false }],
+    rows(v, p, ctx) {
+      const e = Number(v.huisnummer_tot) < Number(v.huisnummer_van) ? err('huisnummer_tot', `huisnummer_tot ${v.huisnummer_tot} ligt vóór huisnummer_van ${v.huisnummer_van}`) : [];
+      if (e.length) return e;
+      const area = WRITERS.postcodes!.rows(v, p, ctx);
+      if (isErrors(area)) return area;
+      const [, wijk, buurt] = area[0] as unknown[];
+      return [[v.postcode, v.huisnummer_van, v.huisnummer_tot, s(v.pariteit) ?? 'alle', wijk, buurt]];
+    },
+  },
+
   contracts: {
     tables: [
       { table: 'aanbieder', columns: [['agb_code', 'text'], ['name', 'text']], key: ['agb_code'], importId: false,
@@ -198,6 +210,27 @@ export const WRITERS: Record<string, SourceWriter> = {
     },
   },
 
+  // One row per measurement with a column per domain: one zrm_assessment row per filled domain (the
+  // same table once per domain column, so each domain is its own row of the record).
+  zrm_wide: {
+    tables: ZRM_WIDE_DOMAINS.map(() => ({ table: 'zrm_assessment', columns: [['person_id', 'text'], ['assessment_date', 'date'], ['domain', 'text'], ['moment', 'text'], ['version', 'text'], ['source_domain', 'text'], ['score', 'int'], ['plan_id', 'text']] as [string, string][], key: ['person_id', 'assessment_date', 'domain'] })),
+    rows(v, p) {
+      const filled = ZRM_WIDE_DOMAINS.filter((d) => v[d] !== null && v[d] !== undefined);
+      if (!filled.length) return err('domein', 'geen enkele domeinscore ingevuld');
+      const legacy = filled.filter((d) => Object.hasOwn(ZRM_LEGACY_ONLY, d));
+      const version = s(v.versie) ?? (legacy.length ? '2013' : '2017');
+      const wrong = version === '2017' ? legacy : filled.filter((d) => !ZRM_DOMAINS_2013.includes(d));
+      if (wrong.length) {
+        return wrong.map((d) => ({ field: d, reason: version === '2017'
+          ? `domein "${ZRM_LEGACY_ONLY[d]}" bestaat niet in ZRM 2017 (wel in de versie 2010/2013)`
+          : `domein "${ZRM_DOMAINS_2017[d]}" bestaat niet in ZRM 2010/2013${legacy.length && !s(v.versie) ? ` (de meting heeft ook ${legacy.join(', ')}, dus versie 2010/2013)` : ''}` }));
+      }
+      return ZRM_WIDE_DOMAINS.map((d) => (filled.includes(d)
+        ? [p, v.datum, version === '2013' ? ZRM_LEGACY_TO_2017[d]! : d, v.moment, version, d, v[d], s(v.plannummer)]
+        : null));
+    },
+  },
+
   plan_goals: {
     tables: [{ table: 'plan_goal', columns: [['plan_id', 'text'], ['goal_id', 'text'], ['evaluation_date', 'date'], ['person_id', 'text'], ['life_domain', 'text'], ['start_date', 'date'], ['gas_score', 'int'], ['weight', 'numeric'], ['team', 'text']], key: ['plan_id', 'goal_id', 'evaluation_date'] }],
     rows(v, p) {
@@ -227,27 +260,3 @@ export const WRITERS: Record<string, SourceWriter> = {
     },
   },
 };
-
-/** Writes the rows of one table (deduplicated on the key: the last row of the batch wins). */
-export async function writeTable(trx: Transaction<Database>, spec: TableSpec, ctx: WriteContext, rows: unknown[][]): Promise<void> {
-  if (!rows.length) return;
-  const keyIdx = spec.key.map((k) => spec.columns.findIndex(([c]) => c === k));
-  const unique = new Map<string, unknown[]>();
-  for (const r of rows) unique.set(keyIdx.length === 1 ? String(r[keyIdx[0]!]) : JSON.stringify(keyIdx.map((i) => r[i])), r);
-  const list = unique.size === rows.length ? rows : [...unique.values()];
-  const withImport = spec.importId !== false;
-  const cols = spec.columns.map(([c]) => c);
-  const arrays = spec.columns.map(([, type], i) => sql`${list.map((r) => r[i])}::${sql.raw(type)}[]`);
-  const target = sql.raw(['gemeente_code', ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
-  const names = sql.raw(cols.join(', '));
-  // An unchanged record is not rewritten (re-importing an export writes nothing; import_id keeps
-  // the import that last changed the row).
-  const nonKey = cols.filter((c) => !spec.key.includes(c));
-  const changed = `(${nonKey.map((c) => `${spec.table}.${c}`).join(', ')}) is distinct from (${nonKey.map((c) => `excluded.${c}`).join(', ')})`;
-  const action = spec.onConflict ?? (nonKey.length
-    ? `do update set ${[...nonKey, ...(withImport ? ['import_id'] : [])].map((c) => `${c} = excluded.${c}`).join(', ')} where ${nonKey.length === 1 ? changed.replace(/^\((.*)\) is distinct from \((.*)\)$/, '$1 is distinct from $2') : changed}`
-    : 'do nothing');
-  await sql`insert into ${sql.table(spec.table)} (${target})
-    select ${ctx.gemeente}, ${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``} from unnest(${sql.join(arrays)}) as x(${names})
-    on conflict (gemeente_code, ${sql.raw(spec.key.join(', '))}) ${sql.raw(action)}`.execute(trx);
-}

@@ -18,7 +18,7 @@ const STATUS_LABEL: Record<Finding['status'], string> = { open: 'Open', resolved
 const EDITORS = new Set(['beheerder', 'analist', 'contractmanager']);
 const PAGE = 25;
 const pct = (v: number | null) => (v === null ? '–' : `${formatNumber(v, '%')}%`);
-const DETAIL_LABELS: Record<string, string> = { toewijzingNummer: 'toewijzing', begindatum: 'begin', einddatum: 'einde', ingangsdatum: 'ingang', ontvangen: 'ontvangen', werkdagen: 'werkdagen', categorie: 'categorie', code: 'code', veld: 'veld', van: 'vanaf', tot: 'tot', referentie: 'referentie', andereAanbieder: 'andere aanbieder' };
+const DETAIL_LABELS: Record<string, string> = { toewijzingNummer: 'toewijzing', begindatum: 'begin', einddatum: 'einde', ingangsdatum: 'ingang', ontvangen: 'ontvangen', werkdagen: 'werkdagen', categorie: 'categorie', code: 'code', veld: 'veld', van: 'vanaf', tot: 'tot', referentie: 'referentie', andereAanbieder: 'andere aanbieder', bericht: 'bericht', productcode: 'productcode', reden: 'reden' };
 
 function describeDetail(detail: Record<string, unknown>): string {
   return Object.entries(detail).map(([k, v]) => `${DETAIL_LABELS[k] ?? k}: ${String(v)}`).join(', ');
