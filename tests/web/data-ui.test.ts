@@ -128,6 +128,59 @@ describe.runIf(runBrowserTests)('the Data area in Chromium', () => {
     await page.close();
   });
 
+  it('corrects a quarantined record in an accessible form and re-imports it (refused once, then imported)', async () => {
+    // A benefits table of Koersdam with one good and one bad row (a start date that does not exist).
+    const csv = 'bsn;regeling;startdatum;postcode\n999900006;bijstand;2026-01-01;\n111222333;bijstand;2026-13-01;\n';
+    const up = await k.importFiles([{ name: 'uitkeringen-ui.csv', read: async () => Buffer.from(csv) }], { source: 'web', username: 'beheerder', onlyGemeente: '9001', tabular: { source: 'benefits' } });
+    expect(up.quarantined).toBe(1);
+    const entry = await k.db.selectFrom('quarantine_record').select('quarantine_id').where('file_name', '=', 'uitkeringen-ui.csv').where('record', 'is not', null).executeTakeFirstOrThrow();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL', bypassCSP: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, 'beheerder');
+    await page.goto(`${base}/data/quarantaine?bron=benefits`);
+    const row = page.getByTestId('quarantine-table').getByRole('row').filter({ hasText: 'uitkeringen-ui.csv' });
+    await row.waitFor();
+    await row.getByRole('link', { name: /^Verbeteren/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Regel verbeteren' }).waitFor();
+    expect(page.url()).toContain(`/data/quarantaine/${entry.quarantine_id}`);
+
+    // The fields as read, the reason next to the refused one, no BSN anywhere.
+    const start = page.getByLabel('startdatum (verplicht)');
+    expect(await start.inputValue()).toBe('2026-13-01');
+    expect(await start.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await start.getAttribute('aria-describedby'))!.split(' ');
+    expect(await page.locator(`[id="${describedBy[0]}"]`).innerText()).toMatch(/^Reden: .*datum/);
+    expect(await page.getByLabel('regeling (verplicht)').inputValue()).toBe('bijstand');
+    const text = await page.locator('body').innerText();
+    expect(text).not.toContain('111222333');
+    expect(text).toMatch(/Persoon:.*blijft dezelfde/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Still wrong: refused with the new reason, the entry stays open.
+    await start.fill('2026-02-30');
+    await page.getByRole('button', { name: 'Opnieuw inlezen' }).click();
+    await page.getByText('De regel is opnieuw geweigerd').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reimport-result');
+    expect(await page.getByTestId('reimport-result').innerText()).toMatch(/niets opgeslagen/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Corrected: imported, resolved, with a link to the new import.
+    await start.fill('2026-02-01');
+    await page.getByRole('button', { name: 'Opnieuw inlezen' }).click();
+    await page.getByText('De regel is ingelezen').waitFor();
+    await page.screenshot({ path: path.join(k.dir, 'quarantine-reimport.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    const q = await k.db.selectFrom('quarantine_record').select(['status', 'resolved_by', 'resolved_import_id']).where('quarantine_id', '=', entry.quarantine_id).executeTakeFirstOrThrow();
+    expect(q).toMatchObject({ status: 'resolved', resolved_by: 'beheerder' });
+    await page.getByRole('link', { name: 'Bekijk de nieuwe import' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Import van / }).waitFor();
+    expect(page.url()).toContain(`/data/geschiedenis/${q.resolved_import_id}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('explains to roles that may not import why there is no upload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL', bypassCSP: true });
     await loginAs(page, 'beleid');

@@ -9,7 +9,9 @@ import type {
   MappingPreview,
   QuarantineChange,
   QuarantineList,
+  QuarantineRecordDetail,
   QuarantineStatus,
+  ReimportAnswer,
   TabularSource,
 } from '../server/routes/api-types.js';
 import { ApiError, transport } from './api.js';
@@ -25,8 +27,11 @@ export type {
   MappingPreview,
   PreviewRow,
   QuarantineList,
+  QuarantineField,
+  QuarantineRecordDetail,
   QuarantineRecordInfo,
   QuarantineStatus,
+  ReimportAnswer,
   TabularSource,
 } from '../server/routes/api-types.js';
 
@@ -133,6 +138,15 @@ export const dataApi = {
 
   setQuarantineStatus(id: string, action: 'resolve' | 'ignore'): Promise<QuarantineChange> {
     return transport.request<QuarantineChange>(`/api/quarantine/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+  },
+
+  quarantineRecord(id: string, signal?: AbortSignal): Promise<QuarantineRecordDetail> {
+    return transport.request<QuarantineRecordDetail>(`/api/quarantine/${encodeURIComponent(id)}`, { signal });
+  },
+
+  /** Re-imports a corrected record; a refusal is an answer (outcome 'rejected'), not an error. */
+  reimportQuarantined(id: string, body: { values: Record<string, string | null>; bsn?: string | null; clientnummer?: string | null }): Promise<ReimportAnswer> {
+    return transport.request<ReimportAnswer>(`/api/quarantine/${encodeURIComponent(id)}/reimport`, { method: 'POST', body });
   },
 
   sources(signal?: AbortSignal): Promise<{ sources: TabularSource[] }> {

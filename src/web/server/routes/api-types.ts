@@ -2,9 +2,11 @@
  * Response shapes of the import API (imports, quarantine, mappings), shared by the server routes
  * and the web app's client (type-only imports; this module has no runtime code).
  */
+import type { QuarantineRecordDetail, ReimportResult } from '../../../app/quarantine.js';
 import type { Mapping, PreviewRow, TabularSource } from '../../../ingest/tabular/types.js';
 
 export type { Mapping, PreviewRow, TabularSource };
+export type { QuarantineField, QuarantineRecordDetail, ReimportResult } from '../../../app/quarantine.js';
 
 export type FileStatus = 'accepted' | 'rejected' | 'duplicate';
 
@@ -24,7 +26,7 @@ export interface ImportFileResult {
 /** The answer to POST /api/imports. */
 export interface ImportSummary {
   importId: string;
-  /** More than one when several tabular files were uploaded (one run per file). */
+  /** The runs of the upload: one for areas, tables and unrecognised files (when there are areas or tables), one for messages. */
   importIds: string[];
   accepted: number;
   rejected: number;
@@ -69,6 +71,8 @@ export interface QuarantineRecordInfo {
   createdAt: string | null;
   resolvedAt: string | null;
   resolvedBy: string | null;
+  /** The import that took in the corrected record (re-imported from quarantine). */
+  resolvedImportId: string | null;
   hasRecord: boolean;
 }
 
@@ -80,6 +84,9 @@ export interface QuarantineList extends Paged {
   counts: Record<QuarantineStatus, number>;
   records: QuarantineRecordInfo[];
 }
+
+/** The answer to POST /api/quarantine/{id}/reimport: the outcome and the entry as it is now. */
+export type ReimportAnswer = ReimportResult & { record: QuarantineRecordDetail };
 
 export interface QuarantineChange { id: string; status: QuarantineStatus; resolvedAt: string | null; resolvedBy: string | null }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -61,6 +62,12 @@ export async function requireImportCaller(c: ApiContext, db: Db): Promise<Import
   }
   const s = requireImporter(c);
   return { via: 'web', gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, tokenId: null };
+}
+
+/** A safe display name for an uploaded file: no folders, no control characters, at most 200 characters. */
+export function cleanFileName(name: string, fallback = 'upload'): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || fallback).slice(0, 200);
 }
 
 /** `?page=1&pageSize=50` (page size 1–500). */

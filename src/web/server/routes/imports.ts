@@ -1,10 +1,16 @@
 import { Hono } from 'hono';
+import { expandUploads, type ImportFileOutcome } from '../../../app/imports.js';
 import type { Koers } from '../../../app/koers.js';
+import { audit } from '../../../auth/index.js';
 import { sql } from '../../../db/index.js';
+import type { Mapping } from '../../../ingest/tabular/index.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import type { ImportDetail, ImportList } from './api-types.js';
-import { clientIp, isUuid, paging, requireImportCaller, type ApiContext, type ApiEnv } from './context.js';
-import { cleanFileName, runUpload, type Upload } from './import-service.js';
+import type { ImportDetail, ImportFileResult, ImportList, ImportSummary } from './api-types.js';
+import { cleanFileName, clientIp, isUuid, paging, requireImportCaller, type ApiContext, type ApiEnv } from './context.js';
+import { loadMapping, requireTabularSource } from './tabular.js';
+
+/** One uploaded file as it arrived (multipart part or raw body). */
+interface Upload { name: string; bytes: Buffer }
 
 /** Raw bodies: content type → the extension the importer recognises the file by. */
 const RAW_TYPES: Record<string, string> = {
@@ -41,6 +47,11 @@ async function readUploads(c: ApiContext): Promise<Upload[]> {
   return bytes.length ? [{ name, bytes }] : [];
 }
 
+const toResult = (f: ImportFileOutcome): ImportFileResult => ({
+  name: f.name, source: f.source ?? null, status: f.status, messageType: f.messageType, gemeente: f.gemeente, location: f.location, reason: f.reason,
+  ...(f.rows !== undefined ? { rows: f.rows } : {}), ...(f.quarantined !== undefined ? { quarantined: f.quarantined } : {}),
+});
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** History, detail and upload of imports. */
@@ -48,15 +59,40 @@ export function importRoutes(koers: Koers) {
   const { db } = koers;
   const app = new Hono<ApiEnv>();
 
+  /**
+   * An upload for the caller's gemeente, through the app's one import entry (src/app/imports.ts)
+   * restricted to that gemeente: files of another gemeente are refused per file. Audited.
+   */
   app.post('/api/imports', async (c) => {
     const caller = await requireImportCaller(c, db);
     const source = c.req.query('source')?.trim() || 'auto';
     const mappingId = c.req.query('mapping')?.trim() || null;
     if (source === 'auto' && mappingId) throw badRequest('Een koppeling hoort bij een bron. Geef ook source=… mee.');
+    let mapping: Mapping | null = null;
+    if (source !== 'auto') {
+      const s = requireTabularSource(source);
+      if (mappingId) {
+        const saved = await loadMapping(db, caller.gemeenteCode, mappingId);
+        if (saved.source !== s.id) throw badRequest(`Koppeling "${saved.name}" is voor tabel ${saved.source}, niet voor ${s.id}.`);
+        mapping = saved.mapping;
+      }
+    }
     const uploads = await readUploads(c);
     if (!uploads.length) throw badRequest('Kies minstens één bestand om in te lezen.');
-    const s = await runUpload(koers, caller, uploads, { tabular: source === 'auto' ? null : { source, mappingId }, ip: clientIp(c) });
-    return c.json(s);
+
+    const { files, unreadable } = await expandUploads(uploads);
+    const r = await koers.importFiles(files, {
+      source: caller.via, username: caller.username, tokenId: caller.tokenId, onlyGemeente: caller.gemeenteCode,
+      tabular: source === 'auto' ? null : { source, mapping },
+    }, unreadable);
+    const summary: ImportSummary = {
+      importId: r.importId, importIds: r.importIds, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates, seconds: r.seconds, files: r.files.map(toResult),
+    };
+    await audit(db, {
+      gemeenteCode: caller.gemeenteCode, userId: caller.userId, username: caller.username, action: 'import', object: summary.importId, ip: clientIp(c),
+      details: { via: caller.via, tokenId: caller.tokenId, importIds: r.importIds, source, mappingId, files: r.files.length, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates },
+    });
+    return c.json(summary);
   });
 
   /** Runs of the caller's gemeente (started by its accounts or tokens, or about its data). */

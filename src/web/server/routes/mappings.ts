@@ -5,8 +5,7 @@ import type { Koers } from '../../../app/koers.js';
 import { InputError } from '../../../ingest/errors.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import type { Mapping, MappingInfo, MappingPreview } from './api-types.js';
-import { isUuid, requireImporter, requireSession, type ApiEnv } from './context.js';
-import { cleanFileName } from './import-service.js';
+import { cleanFileName, isUuid, requireImporter, requireSession, type ApiEnv } from './context.js';
 import { defaultMapping, previewRows, readHeaders, TABULAR_SOURCES } from '../../../ingest/tabular/index.js';
 import { parseMapping, requireTabularSource, type TabularMapping } from './tabular.js';
 

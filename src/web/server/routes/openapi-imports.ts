@@ -35,7 +35,7 @@ const importSummary = {
   required: ['importId', 'accepted', 'rejected', 'duplicates', 'files'],
   properties: {
     importId: { type: 'string', format: 'uuid' },
-    importIds: { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'several when several tabular files were sent (one run per file)' },
+    importIds: { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'the runs: one for areas, tables and unrecognised files (when there are areas or tables), one for messages' },
     accepted: { type: 'integer' }, rejected: { type: 'integer' }, duplicates: { type: 'integer' }, seconds: { type: 'number' },
     files: { type: 'array', items: { $ref: '#/components/schemas/ImportFileResult' } },
   },
@@ -54,7 +54,40 @@ const quarantineRecord = {
     id: { type: 'string', format: 'uuid' }, importId: { type: ['string', 'null'], format: 'uuid' }, fileName: { type: 'string' }, source: { type: 'string' },
     location: { type: ['string', 'null'] }, field: { type: ['string', 'null'] }, reason: { type: 'string' }, status: { enum: ['open', 'resolved', 'ignored'] },
     createdAt: { type: 'string', format: 'date-time' }, resolvedAt: { type: ['string', 'null'], format: 'date-time' }, resolvedBy: { type: ['string', 'null'] },
-    hasRecord: { type: 'boolean', description: 'a pseudonymised tabular record is kept for this entry (not sent here)' },
+    resolvedImportId: { type: ['string', 'null'], format: 'uuid', description: 'the import that took in the corrected record (re-imported from quarantine)' },
+    hasRecord: { type: 'boolean', description: 'a pseudonymised tabular record is kept for this entry (GET /api/quarantine/{id} shows it)' },
+  },
+};
+const quarantineDetail = {
+  type: 'object',
+  description: 'One entry with its pseudonymised record as fields. Quarantine keeps no BSN, client number or house number: the person is only a pseudonym, which is never sent.',
+  properties: {
+    id: { type: 'string', format: 'uuid' }, importId: { type: ['string', 'null'], format: 'uuid' }, fileName: { type: 'string' }, source: { type: 'string' }, sourceLabel: { type: ['string', 'null'] },
+    location: { type: ['string', 'null'] }, field: { type: ['string', 'null'] }, reason: { type: 'string' }, status: { enum: ['open', 'resolved', 'ignored'] },
+    resolvedImportId: { type: ['string', 'null'], format: 'uuid' },
+    editable: { type: 'boolean' }, notEditable: { type: ['string', 'null'], description: 'why it can not be corrected here (Dutch)' },
+    person: { enum: ['none', 'pseudonym', 'missing'], description: 'pseudonym: the record keeps its person; missing: a BSN or client number must be given to re-import it' },
+    fields: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' }, description: { type: 'string' }, codes: { type: 'object' }, value: { type: ['string', 'null'] }, problem: { type: ['string', 'null'] } } } },
+    otherProblems: { type: 'array', items: { type: 'string' } },
+  },
+};
+const reimportBody = {
+  type: 'object', required: ['values'], additionalProperties: false,
+  properties: {
+    values: { type: 'object', additionalProperties: { type: ['string', 'null'], maxLength: 500 }, description: 'corrected values per field (Koers format, dates YYYY-MM-DD); fields left out keep their value' },
+    bsn: { type: ['string', 'null'], description: 'only when person is "missing": pseudonymised on the way in, never stored, logged or returned' },
+    clientnummer: { type: ['string', 'null'], description: 'only when person is "missing", instead of a BSN' },
+  },
+};
+const reimportAnswer = {
+  type: 'object',
+  properties: {
+    outcome: { enum: ['imported', 'rejected'] },
+    importId: { type: 'string', format: 'uuid', description: 'imported: the new import (the entry is resolved with a link to it)' },
+    changed: { type: 'array', items: { type: 'string' }, description: 'names of the fields that were changed' },
+    reason: { type: 'string', description: 'rejected: the new reason; nothing was stored and the entry stays open' },
+    problems: { type: 'array', items: { type: 'object', properties: { field: { type: ['string', 'null'] }, reason: { type: 'string' } } } },
+    record: { $ref: '#/components/schemas/QuarantineRecordDetail' },
   },
 };
 const mapping = {
@@ -74,7 +107,7 @@ const source = {
   },
 };
 
-export const importApiSchemas = { ImportFileResult: fileResult, ImportSummary: importSummary, ImportRun: run, QuarantineRecord: quarantineRecord, Mapping: mapping, TabularSource: source };
+export const importApiSchemas = { ImportFileResult: fileResult, ImportSummary: importSummary, ImportRun: run, QuarantineRecord: quarantineRecord, QuarantineRecordDetail: quarantineDetail, QuarantineReimport: reimportAnswer, Mapping: mapping, TabularSource: source };
 
 export const importApiSecuritySchemes = {
   session: { type: 'apiKey', in: 'cookie', name: 'koers_session', description: 'session cookie from POST /api/auth/login' },
@@ -135,6 +168,23 @@ export function importApiPaths() {
         responses: {
           200: { description: 'records, with counts per status and the sources present', content: json({ type: 'object', properties: { page: { type: 'integer' }, pageSize: { type: 'integer' }, total: { type: 'integer' }, sources: { type: 'array', items: { type: 'string' } }, counts: { type: 'object', properties: { open: { type: 'integer' }, resolved: { type: 'integer' }, ignored: { type: 'integer' } } }, records: { type: 'array', items: { $ref: '#/components/schemas/QuarantineRecord' } } } }) },
           ...errors,
+        },
+      },
+    },
+    '/api/quarantine/{id}': {
+      get: { summary: 'One quarantine entry with its pseudonymised record as fields (beheerder, analist)', security: web, parameters: [id('quarantine id')], responses: { 200: { description: 'entry', content: json({ $ref: '#/components/schemas/QuarantineRecordDetail' }) }, ...errors, ...notFound } },
+    },
+    '/api/quarantine/{id}/reimport': {
+      post: {
+        summary: 'Correct a quarantined tabular record and import it again (beheerder, analist)',
+        description: 'The record (with the corrections) is imported as a one-record table in the source\'s Koers format through the normal tabular importer, for the caller\'s gemeente, with the same checks as a file. The person stays the same: the server uses the pseudonym kept in quarantine (a BSN or client number is only accepted when the record has no person). Imported: the entry is resolved with a link to the new import. Refused: nothing is stored, the entry stays open and the answer gives the new reason. Audited (field names, never values).',
+        security: web,
+        parameters: [id('quarantine id')],
+        requestBody: { required: true, content: json(reimportBody) },
+        responses: {
+          200: { description: 'outcome (imported or rejected) and the entry as it is now', content: json({ $ref: '#/components/schemas/QuarantineReimport' }) },
+          ...errors, ...notFound,
+          409: { description: 'the entry is not open, or is a whole-file error that can not be corrected here', content: json(err) },
         },
       },
     },

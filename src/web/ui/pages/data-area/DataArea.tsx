@@ -11,6 +11,7 @@ import { ImportHistoryPage } from './ImportHistoryPage.js';
 import { ImportPage } from './ImportPage.js';
 import { MappingsPage } from './MappingsPage.js';
 import { QuarantinePage } from './QuarantinePage.js';
+import { QuarantineRecordPage } from './QuarantineRecordPage.js';
 import { QualityPage } from '../QualityPage.js';
 import './data.css';
 
@@ -20,7 +21,7 @@ export const DATA_PAGES: SubNavItem[] = [
   { to: '/data', label: 'Overzicht' },
   { to: '/data/importeren', label: 'Importeren' },
   { to: '/data/geschiedenis', label: 'Geschiedenis', prefix: true },
-  { to: '/data/quarantaine', label: 'Quarantaine' },
+  { to: '/data/quarantaine', label: 'Quarantaine', prefix: true },
   { to: '/data/kwaliteit', label: 'Kwaliteit' },
   { to: '/data/koppelingen', label: 'Koppelingen' },
 ];
@@ -56,11 +57,13 @@ export default function DataArea({ pathname }: { pathname: string }) {
   let page: ReactNode;
   let title = 'Data';
   const detail = matchPath('/data/geschiedenis/:id', pathname);
+  const quarantined = matchPath('/data/quarantaine/:id', pathname);
   if (matchPath('/data', pathname)) page = <DataOverviewPage allowed={allowed} />;
   else if (matchPath('/data/importeren', pathname)) { title = 'Gegevens importeren'; page = <ImportPage />; }
   else if (matchPath('/data/geschiedenis', pathname)) { title = 'Importgeschiedenis'; page = <ImportHistoryPage />; }
   else if (detail?.params.id) { title = 'Import'; page = <ImportDetailPage key={detail.params.id} id={detail.params.id} />; }
   else if (matchPath('/data/quarantaine', pathname)) { title = 'Quarantaine'; page = <QuarantinePage />; }
+  else if (quarantined?.params.id) { title = 'Regel verbeteren'; page = <QuarantineRecordPage key={quarantined.params.id} id={quarantined.params.id} />; }
   else if (matchPath('/data/koppelingen', pathname)) { title = 'Koppelingen'; page = <MappingsPage />; }
   else if (matchPath('/data/kwaliteit', pathname)) {
     // Data quality is for more roles than importing (the server checks: src/web/server/routes/quality.ts).

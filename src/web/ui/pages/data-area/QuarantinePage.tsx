@@ -39,11 +39,25 @@ function RecordActions({ record, busy, onAction }: { record: QuarantineRecordInf
         {QUARANTINE_STATUS[record.status]}
         {record.resolvedBy ? ` door ${record.resolvedBy}` : ''}
         {record.resolvedAt ? ` op ${formatDateTime(record.resolvedAt)}` : ''}
+        {record.resolvedImportId ? (
+          <>
+            {' '}(
+            <Link to={`/data/geschiedenis/${record.resolvedImportId}`} className="utrecht-link utrecht-link--html-a">
+              verbeterd ingelezen
+            </Link>
+            )
+          </>
+        ) : null}
       </span>
     );
   }
   return (
     <span className="koers-row-actions">
+      {record.hasRecord ? (
+        <Link to={`/data/quarantaine/${record.id}`} className="utrecht-link utrecht-link--html-a" aria-label={`Verbeteren: ${record.location ?? 'regel'} van ${record.fileName}`}>
+          Verbeteren
+        </Link>
+      ) : null}
       <Button appearance="secondary-action" disabled={busy} aria-label={`Opgelost: ${record.fileName}`} onClick={() => onAction('resolve')}>
         Opgelost
       </Button>
@@ -91,8 +105,9 @@ export function QuarantinePage() {
     <>
       <Heading level={1}>Quarantaine</Heading>
       <Paragraph lead>
-        Bestanden en regels die Koers niet kon inlezen, met de plek en de reden. Verbeter het bestand bij de bron en lees het
-        opnieuw in; zet de melding daarna op &quot;Opgelost&quot;. Is de melding niet van belang, kies dan &quot;Negeren&quot;.
+        Bestanden en regels die Koers niet kon inlezen, met de plek en de reden. Een geweigerde regel uit een tabel kunt u hier
+        verbeteren en opnieuw inlezen (&quot;Verbeteren&quot;). Een fout in een heel bestand verbetert u bij de bron; lees het
+        bestand dan opnieuw in en zet de melding op &quot;Opgelost&quot;. Is de melding niet van belang, kies dan &quot;Negeren&quot;.
       </Paragraph>
 
       <div className="koers-controls" role="group" aria-label="Filters">
