@@ -12,7 +12,7 @@ export type Progress = (line: string) => void;
 
 /**
  * Makes sure the demo gemeente is loaded: on first start it generates the fictional gemeente's
- * files (real iWmo/iJw XML, population, wijken) and imports them through the normal import path,
+ * files (real iWmo/iJw XML, wijken, population and the other tabular sources) and imports them through the normal import path,
  * then creates one demo account per role. Later starts find it and do nothing.
  */
 export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale?: number } = {}): Promise<FullImportSummary | null> {
@@ -32,7 +32,15 @@ export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale
   await addGemeente(koers.db, g.code, g.name);
   progress('Demo-gegevens worden geïmporteerd…');
   let lastImportPct = -1;
-  const result = await koers.importPaths([dir], {
+  // The reference and tabular files, then the message folders per year: one import (the importer
+  // orders areas, tabular sources and messages itself), but no single folder listing of 100 000+
+  // files (collectInputs spreads a folder's files into one push, which overflows the call stack).
+  const berichten = path.join(dir, 'berichten');
+  const inputs = [
+    ...summary.files.filter((f) => !f.startsWith('berichten/')).map((f) => path.join(dir, f)),
+    ...(fs.existsSync(berichten) ? fs.readdirSync(berichten).sort().map((y) => path.join(berichten, y)) : []),
+  ];
+  const result = await koers.importPaths(inputs, {
     source: 'demo',
     onProgress: (done, total) => {
       const pct = Math.floor((done / Math.max(total, 1)) * 100);

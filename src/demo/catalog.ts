@@ -373,6 +373,16 @@ export const MESSAGE_META = {
   JW301: { code: '436', prefix: 'jw301', ns: 'http://www.istandaarden.nl/ijw/3_2/jw301/schema' },
   JW305: { code: '438', prefix: 'jw305', ns: 'http://www.istandaarden.nl/ijw/3_2/jw305/schema' },
   JW307: { code: '440', prefix: 'jw307', ns: 'http://www.istandaarden.nl/ijw/3_2/jw307/schema' },
+  WMO315: { code: '444', prefix: 'wmo315', ns: 'http://www.istandaarden.nl/iwmo/3_2/wmo315/schema' },
+  WMO317: { code: '480', prefix: 'wmo317', ns: 'http://www.istandaarden.nl/iwmo/3_2/wmo317/schema' },
+  WMO319: { code: '482', prefix: 'wmo319', ns: 'http://www.istandaarden.nl/iwmo/3_2/wmo319/schema' },
+  WMO323: { code: '484', prefix: 'wmo323', ns: 'http://www.istandaarden.nl/iwmo/3_2/wmo323/schema' },
+  WMO325: { code: '485', prefix: 'wmo325', ns: 'http://www.istandaarden.nl/iwmo/3_2/wmo325/schema' },
+  JW315: { code: '446', prefix: 'jw315', ns: 'http://www.istandaarden.nl/ijw/3_2/jw315/schema' },
+  JW317: { code: '486', prefix: 'jw317', ns: 'http://www.istandaarden.nl/ijw/3_2/jw317/schema' },
+  JW319: { code: '488', prefix: 'jw319', ns: 'http://www.istandaarden.nl/ijw/3_2/jw319/schema' },
+  JW323: { code: '490', prefix: 'jw323', ns: 'http://www.istandaarden.nl/ijw/3_2/jw323/schema' },
+  JW325: { code: '491', prefix: 'jw325', ns: 'http://www.istandaarden.nl/ijw/3_2/jw325/schema' },
 } as const;
 
 export const BASIS_META = {

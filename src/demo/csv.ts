@@ -3,6 +3,7 @@
  * ends. Formats are the importer's contract (see index.ts).
  */
 import { AANBIEDERS, GEMEENTE_CODE } from './catalog.js';
+import { taakveldOf, type Row } from './sources.js';
 import type { ContractRow, DemoModel, PopulationRow, PostcodeRow } from './types.js';
 
 export function csvField(value: string | number): string {
@@ -30,7 +31,7 @@ export function postcodesCsv(rows: readonly PostcodeRow[]): string {
 
 export const CONTRACT_COLUMNS = [
   'gemeente', 'contract', 'agb', 'aanbieder', 'wet', 'uitvoeringsvariant', 'toewijzingsvariant', 'ingangsdatum', 'einddatum',
-  'productcode', 'productcategorie', 'productnaam', 'tarief_cent', 'eenheid',
+  'productcode', 'productcategorie', 'productnaam', 'tarief_cent', 'eenheid', 'taakveld',
 ] as const;
 
 /** One row per contracted product of every aanbieder. */
@@ -53,6 +54,7 @@ export function contractRows(): ContractRow[] {
         productnaam: p.naam,
         tarief_cent: p.tariefCent,
         eenheid: p.eenheid,
+        taakveld: a.uitvoeringsvariant === 'taakgericht' ? (p.categorie === '09' ? '6.1' : '6.2') : taakveldOf(p.categorie),
       });
     }
   }
@@ -76,4 +78,9 @@ export function wijkenGeojson(model: DemoModel): string {
     }),
   );
   return `{"type":"FeatureCollection","features":[\n${features.join(',\n')}\n]}\n`;
+}
+
+/** A tabular source in its Koers format: the given header, one line per row (missing = empty). */
+export function sourceCsv(header: readonly string[], rows: readonly Row[]): string {
+  return toCsv(header, rows.map((r) => header.map((h) => r[h] ?? '')));
 }

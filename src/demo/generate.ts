@@ -10,6 +10,7 @@ import { generateGeometry } from './geometry.js';
 import { assembleMessages } from './messages.js';
 import { generatePopulation } from './population.js';
 import { createRng } from './random.js';
+import { generateSources } from './sources.js';
 import { buildTrajectories } from './trajectories.js';
 import type { DemoModel, DemoOptions, ResolvedOptions } from './types.js';
 
@@ -34,7 +35,8 @@ export function generateDemo(opts: DemoOptions = {}): DemoModel {
   const population = generatePopulation(options);
   const episodes = simulateCare(population.persons, population.addresses, options);
   const ledger = buildTrajectories(episodes, population.persons, options);
-  const messages = assembleMessages(ledger, options);
+  const messages = assembleMessages(ledger, population.persons, options);
+  const sources = generateSources(population.persons, population.addresses, ledger, options);
   return {
     gemeente: { code: GEMEENTE_CODE, cbsCode: GEMEENTE_CBS_CODE, name: GEMEENTE_NAME },
     options,
@@ -49,5 +51,6 @@ export function generateDemo(opts: DemoOptions = {}): DemoModel {
     starts: ledger.starts,
     stops: ledger.stops,
     messages,
+    sources,
   };
 }

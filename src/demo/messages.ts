@@ -9,10 +9,13 @@
  */
 import { GEMEENTE_CODE } from './catalog.js';
 import { isoFromDay } from './dates.js';
+import { declarationMessages } from './declarations.js';
+import { requestMessages } from './requests.js';
 import type { LedgerResult } from './trajectories.js';
 import type {
   BerichtType,
   DemoMessage,
+  Person,
   ResolvedOptions,
   StartProductLine,
   StopProductLine,
@@ -21,9 +24,12 @@ import type {
   ToewijzingVersion,
 } from './types.js';
 
-const TYPE_ORDER: Record<BerichtType, number> = { WMO301: 0, JW301: 0, WMO305: 1, JW305: 1, WMO307: 2, JW307: 2 };
+const TYPE_ORDER: Record<BerichtType, number> = {
+  WMO315: 0, JW315: 0, WMO317: 1, JW317: 1, WMO319: 2, JW319: 2, WMO301: 3, JW301: 3, WMO305: 4, JW305: 4, WMO307: 5, JW307: 5,
+  WMO323: 6, JW323: 6, WMO325: 7, JW325: 7,
+};
 
-function snapshot(t: Toewijzing, v: ToewijzingVersion): ToegewezenProductSnapshot {
+function snapshot(t: Toewijzing, v: ToewijzingVersion, answering: boolean): ToegewezenProductSnapshot {
   const s: ToegewezenProductSnapshot = {
     nummer: t.nummer,
     toewijzingsdatum: v.day,
@@ -41,6 +47,8 @@ function snapshot(t: Toewijzing, v: ToewijzingVersion): ToegewezenProductSnapsho
     s.budgetCent = Math.min(99_999_999, t.budgetPerMonthCent * months);
   }
   if (v.commentaar) s.commentaar = v.commentaar;
+  // Only the 301 that answers a 315/317 names its ReferentieAanbieder (not later repeats of the state).
+  if (answering && v.referentie) s.referentie = v.referentie;
   return s;
 }
 
@@ -71,8 +79,8 @@ function toewijzingMessages(toewijzingen: Toewijzing[], lastDay: number): DemoMe
           if (v.day === day) changed = v;
           else if (v.day < day) state = v;
         }
-        if (changed) products.push(snapshot(t, changed));
-        else if (state && state.redenWijziging !== '13' && state.eind >= day) products.push(snapshot(t, state));
+        if (changed) products.push(snapshot(t, changed, true));
+        else if (state && state.redenWijziging !== '13' && state.eind >= day) products.push(snapshot(t, state, false));
       }
       const first = list[0] as Toewijzing;
       const m: DemoMessage = {
@@ -146,15 +154,23 @@ function firstNummer(m: DemoMessage): number {
   return m.toegewezen?.[0]?.nummer ?? m.starts?.[0]?.nummer ?? m.stops?.[0]?.nummer ?? 0;
 }
 
-export function assembleMessages(ledger: LedgerResult, opts: ResolvedOptions): DemoMessage[] {
-  const messages = [...toewijzingMessages(ledger.toewijzingen, opts.asOfDay), ...startStopMessages(ledger, opts.asOfDay)];
+/** A stable text key for messages that carry no ToewijzingNummer first (requests, answers, declaraties). */
+function secondaryKey(m: DemoMessage): string {
+  return m.aangevraagd?.[0]?.referentie ?? m.verzoek?.referentie ?? m.antwoord?.referentie ?? m.declaratie?.nummer ?? m.declaratieAntwoord?.nummer ?? '';
+}
+
+export function assembleMessages(ledger: LedgerResult, persons: readonly Person[], opts: ResolvedOptions): DemoMessage[] {
+  // Requests first: they put the ReferentieAanbieder on the toewijzing versions that answer them.
+  const requests = requestMessages(ledger, persons, opts);
+  const messages = [...requests, ...toewijzingMessages(ledger.toewijzingen, opts.asOfDay), ...startStopMessages(ledger, opts.asOfDay), ...declarationMessages(ledger, opts)];
   messages.sort(
     (a, b) =>
       a.dagtekening - b.dagtekening ||
       TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
       (a.afzender < b.afzender ? -1 : a.afzender > b.afzender ? 1 : 0) ||
       a.personId - b.personId ||
-      firstNummer(a) - firstNummer(b),
+      firstNummer(a) - firstNummer(b) ||
+      (secondaryKey(a) < secondaryKey(b) ? -1 : secondaryKey(a) > secondaryKey(b) ? 1 : 0),
   );
   const counters = new Map<string, number>();
   for (const m of messages) {

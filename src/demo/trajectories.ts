@@ -13,7 +13,7 @@ import { AGB_DE_BRUG, AGB_KINDKRACHT, CATEGORIES, END_REASONS, type AanbiederDef
 import { AANBIEDER_BY_AGB, chooseAanbieder, chooseProduct, type RawEpisode } from './care.js';
 import { NEVER, addMonths, addWorkdays, ageOn, dayFromYmd, nextWorkday, previousWorkday } from './dates.js';
 import { createRng, type Rng } from './random.js';
-import type { Person, ResolvedOptions, StartEvent, StopEvent, Toewijzing, ToewijzingVersion } from './types.js';
+import type { Person, ResolvedOptions, StartEvent, StopEvent, Toewijzing, ToewijzingOrigin, ToewijzingVersion } from './types.js';
 
 const CONTRACT_END_DE_BRUG = dayFromYmd(2025, 12, 31);
 
@@ -88,7 +88,7 @@ class EpisodeBuilder {
   }
 
   /** Creates a toewijzing at aanbieder `agb` for product `productIdx`. */
-  private newToewijzing(agb: string, productIdx: number, day: number, ingang: number, eind: number, deliveryEnd: number): Toewijzing {
+  private newToewijzing(agb: string, productIdx: number, day: number, ingang: number, eind: number, deliveryEnd: number, origin: ToewijzingOrigin, replaces?: Toewijzing | null): Toewijzing {
     const a = this.aanbieder(agb);
     const product = a.products[productIdx]!;
     const rng = this.rng;
@@ -98,7 +98,10 @@ class EpisodeBuilder {
       aanbieder: agb,
       versions: [{ day, time: randomTime(rng), ingang, eind }],
       trajectCategorie: product.categorie,
+      origin,
+      productIdx,
     };
+    if (replaces) t.replaces = replaces.id;
     if (a.toewijzingsvariant === 'specifiek') {
       t.categorie = product.categorie;
       t.productCode = product.code;
@@ -145,7 +148,7 @@ class EpisodeBuilder {
     if (ep.cancelled) {
       // Toewijzing issued, but the client died, moved away or went to the Wlz before the start.
       if (tDay > end) return;
-      const t = this.newToewijzing(agb, productIdx, tDay, ingang, this.allocationEnd(ingang), -1);
+      const t = this.newToewijzing(agb, productIdx, tDay, ingang, this.allocationEnd(ingang), -1, 'intake');
       const closeDay = addWorkdays(end, rng.int(2, 15));
       if (ep.endKind === 'overlijden') this.addVersion(t, closeDay, Math.max(ingang, end), '02');
       else if (ep.endKind === 'anderDomein') this.addVersion(t, closeDay, Math.max(ingang, end), '06');
@@ -161,7 +164,7 @@ class EpisodeBuilder {
         if (wrongAgb) {
           const wrongProduct = otherProduct >= 0 ? otherProduct : chooseProduct(rng, this.aanbieder(wrongAgb), this.cat.code);
           if (wrongProduct >= 0) {
-            const wrong = this.newToewijzing(wrongAgb, wrongProduct, tDay, ingang, this.allocationEnd(ingang), -1);
+            const wrong = this.newToewijzing(wrongAgb, wrongProduct, tDay, ingang, this.allocationEnd(ingang), -1, 'wrong');
             const removeDay = addWorkdays(tDay, rng.int(1, 8));
             this.addVersion(wrong, removeDay, ingang, '13', 'Toewijzing ten onrechte verstuurd');
             tDay = removeDay;
@@ -171,7 +174,7 @@ class EpisodeBuilder {
       }
       // A toewijzing that never starts; the client often goes to another aanbieder instead.
       if (rng.chance(0.025)) {
-        const t = this.newToewijzing(agb, productIdx, tDay, ingang, this.allocationEnd(ingang), -1);
+        const t = this.newToewijzing(agb, productIdx, tDay, ingang, this.allocationEnd(ingang), -1, 'neverStarted');
         const other = this.otherAanbieder(agb, tDay);
         if (!other || !rng.chance(0.55)) return;
         const switchDay = addWorkdays(tDay, rng.int(10, 30));
@@ -195,11 +198,11 @@ class EpisodeBuilder {
       let t: Toewijzing;
       if (i === 0) {
         const allocEnd = this.allocationEnd(ingang);
-        t = this.newToewijzing(seg.agb, seg.productIdx, tDay, ingang, allocEnd, seg.to);
+        t = this.newToewijzing(seg.agb, seg.productIdx, tDay, ingang, allocEnd, seg.to, ep.stock ? 'stock' : 'intake');
       } else {
         const prevSeg = segments[i - 1] as Segment;
         const issue = Math.max(previousWorkday(Math.max(prevSeg.from, seg.from - rng.int(1, 12))), nextWorkday(tDay + 1));
-        t = this.newToewijzing(seg.agb, seg.productIdx, issue, seg.from, this.allocationEnd(seg.from), seg.to);
+        t = this.newToewijzing(seg.agb, seg.productIdx, issue, seg.from, this.allocationEnd(seg.from), seg.to, seg.via ?? 'intake', previous);
         if (previous) {
           const reden = seg.via === 'overstap' ? '09' : seg.via === 'wijzigingsverzoek' ? '12' : '03';
           const comment = seg.via === 'contract' ? 'Contract aanbieder beeindigd per 1 januari 2026' : undefined;

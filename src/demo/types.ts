@@ -1,4 +1,5 @@
 /** Types of the in-memory demo model (see generate.ts). Day fields are day numbers (dates.ts). */
+import type { TabularSources } from './sources.js';
 
 export type Law = 'wmo' | 'jeugd';
 export type Sex = 'M' | 'V';
@@ -108,6 +109,7 @@ export interface ContractRow {
   productnaam: string;
   tarief_cent: number;
   eenheid: string;
+  taakveld: string;
 }
 
 /** One state of a toewijzing as decided by the gemeente on `day` (Toewijzingsdatum). */
@@ -118,7 +120,12 @@ export interface ToewijzingVersion {
   eind: number;
   redenWijziging?: string;
   commentaar?: string;
+  /** ReferentieAanbieder of the 315/317 this version answers (requests.ts). */
+  referentie?: string;
 }
+
+/** Why a toewijzing was issued (trajectories.ts): drives which requests precede it. */
+export type ToewijzingOrigin = 'intake' | 'stock' | 'overstap' | 'wijzigingsverzoek' | 'contract' | 'wrong' | 'neverStarted';
 
 export interface Toewijzing {
   /** Internal id (creation order), stable per seed. */
@@ -138,6 +145,11 @@ export interface Toewijzing {
   versions: ToewijzingVersion[];
   /** The trajectory category (known to the generator even when the message carries none). */
   trajectCategorie: string;
+  origin?: ToewijzingOrigin;
+  /** For origin 'wijzigingsverzoek' / 'overstap' / 'contract': the toewijzing id it follows on. */
+  replaces?: number;
+  /** Product index at the aanbieder (catalog.ts), also for aspecifiek and generiek toewijzingen. */
+  productIdx?: number;
 }
 
 export interface StartEvent {
@@ -155,7 +167,9 @@ export interface StopEvent {
   dagtekening: number;
 }
 
-export type BerichtType = 'WMO301' | 'WMO305' | 'WMO307' | 'JW301' | 'JW305' | 'JW307';
+export type BerichtType =
+  | 'WMO301' | 'WMO305' | 'WMO307' | 'WMO315' | 'WMO317' | 'WMO319' | 'WMO323' | 'WMO325'
+  | 'JW301' | 'JW305' | 'JW307' | 'JW315' | 'JW317' | 'JW319' | 'JW323' | 'JW325';
 
 export interface ToegewezenProductSnapshot {
   nummer: number;
@@ -169,6 +183,75 @@ export interface ToegewezenProductSnapshot {
   omvang?: { volume: number; eenheid: string; frequentie: string };
   budgetCent?: number;
   commentaar?: string;
+  referentie?: string;
+}
+
+/** 315: one AangevraagdProduct. */
+export interface AangevraagdLine {
+  referentie: string;
+  beschikkingNummer?: string;
+  categorie?: string;
+  code?: string;
+  ingang: number;
+  eind?: number;
+  omvang?: { volume: number; eenheid: string; frequentie: string };
+  budgetCent?: number;
+  /** LDT_TypeVerwijzer. */
+  verwijzer: string;
+  verwijzerNaam?: string;
+}
+
+/** 317: the Verzoek. */
+export interface VerzoekLine {
+  referentie: string;
+  reden: '1' | '2';
+  ongewijzigd: number[];
+  teWijzigen: { nummer: number; ingang: number; eind?: number; omvang?: { volume: number; eenheid: string; frequentie: string }; budgetCent?: number }[];
+  nieuw: { categorie: string; code?: string; ingang: number; eind?: number; omvang?: { volume: number; eenheid: string; frequentie: string }; budgetCent?: number }[];
+}
+
+/** 319: the Antwoord. */
+export interface AntwoordLine {
+  referentie: string;
+  /** 1 afgewezen, 2 in onderzoek. */
+  antwoord: '1' | '2';
+  reden?: string;
+}
+
+/** 323/325: one Prestatie (amounts in eurocent, positive; dc says the sign). */
+export interface PrestatieLine {
+  personId: number;
+  referentie: string;
+  vorigReferentie?: string;
+  nummer: number;
+  categorie: string;
+  code: string;
+  begin: number;
+  eind: number;
+  volume: number;
+  eenheid: string;
+  tariefCent: number;
+  bedragCent: number;
+  dc: 'D' | 'C';
+  /** 325 only: RetourCodes of a rejected prestatie. */
+  retourCodes?: string[];
+}
+
+export interface DeclaratieBody {
+  nummer: string;
+  periodeBegin: number;
+  periodeEind: number;
+  prestaties: PrestatieLine[];
+}
+
+export interface DeclaratieAntwoordBody {
+  /** The 323 answered (its Identificatie is assigned when messages are numbered). */
+  declaratie: DemoMessage;
+  nummer: string;
+  ingediendCent: number;
+  toegekendCent: number;
+  /** Only the rejected prestaties are returned. */
+  afgewezen: PrestatieLine[];
 }
 
 export interface StartProductLine {
@@ -205,6 +288,11 @@ export interface DemoMessage {
   stops?: StopProductLine[];
   /** JuridischeStatus for JW301 (04 OTS, 12 strafrechtelijk). */
   juridischeStatus?: string;
+  aangevraagd?: AangevraagdLine[];
+  verzoek?: VerzoekLine;
+  antwoord?: AntwoordLine;
+  declaratie?: DeclaratieBody;
+  declaratieAntwoord?: DeclaratieAntwoordBody;
 }
 
 export interface DemoModel {
@@ -222,4 +310,6 @@ export interface DemoModel {
   starts: StartEvent[];
   stops: StopEvent[];
   messages: DemoMessage[];
+  /** The gemeente's other sources in the Koers tabular formats (sources.ts). */
+  sources: TabularSources;
 }

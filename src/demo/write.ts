@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bevolkingCsv, contractenCsv, gemeenteJson, postcodesCsv, wijkenGeojson } from './csv.js';
+import { bevolkingCsv, contractenCsv, gemeenteJson, postcodesCsv, sourceCsv, wijkenGeojson } from './csv.js';
+import { SOURCE_FILES } from './sources.js';
 import { generateDemo } from './generate.js';
 import type { DemoModel, DemoOptions } from './types.js';
 import { renderMessage } from './xml.js';
@@ -28,15 +29,17 @@ export interface DemoFile {
   content: string;
 }
 
-export const REFERENCE_FILES = ['gemeente.json', 'wijken.geojson', 'bevolking.csv', 'postcodes.csv', 'contracten.csv'] as const;
+/** Reference files, then the other tabular sources (the importer recognises each by its header). */
+export const REFERENCE_FILES = ['gemeente.json', 'wijken.geojson', 'bevolking.csv', 'postcodes.csv', 'contracten.csv', ...SOURCE_FILES.map(([name]) => name)] as const;
 
-/** All files of the demo in write order: reference files, then messages in date order. */
+/** All files of the demo in write order: reference and tabular files, then messages in date order. */
 export function* renderDemoFiles(model: DemoModel): Generator<DemoFile> {
   yield { path: 'gemeente.json', content: gemeenteJson(model) };
   yield { path: 'wijken.geojson', content: wijkenGeojson(model) };
   yield { path: 'bevolking.csv', content: bevolkingCsv(model.population) };
   yield { path: 'postcodes.csv', content: postcodesCsv(model.postcodes) };
   yield { path: 'contracten.csv', content: contractenCsv(model.contracts) };
+  for (const [name, key, header] of SOURCE_FILES) yield { path: name, content: sourceCsv(header, model.sources[key]) };
   const ctx = { persons: model.persons, addresses: model.addresses };
   for (const m of model.messages) yield { path: m.path, content: renderMessage(m, ctx) };
 }

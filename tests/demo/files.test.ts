@@ -76,12 +76,13 @@ describe('demo reference files', () => {
 
   it('writes contracten.csv with one row per product', () => {
     const { header, rows } = readCsv(path.join(outDir, 'contracten.csv'));
-    expect(header).toBe('gemeente,contract,agb,aanbieder,wet,uitvoeringsvariant,toewijzingsvariant,ingangsdatum,einddatum,productcode,productcategorie,productnaam,tarief_cent,eenheid');
+    expect(header).toBe('gemeente,contract,agb,aanbieder,wet,uitvoeringsvariant,toewijzingsvariant,ingangsdatum,einddatum,productcode,productcategorie,productnaam,tarief_cent,eenheid,taakveld');
     expect(new Set(rows.map((r) => r[2])).size).toBe(16);
     const variants = new Set(rows.map((r) => r[5]));
     expect([...variants].sort()).toEqual(['inspanningsgericht', 'outputgericht', 'taakgericht']);
     for (const r of rows) {
-      expect(r).toHaveLength(14);
+      expect(r).toHaveLength(15);
+      expect(r[14]).toMatch(/^6\.\d{1,2}$/);
       expect(r[2]).toMatch(/^9900\d{4}$/);
       expect(['wmo', 'jeugd']).toContain(r[4]);
       expect(['specifiek', 'aspecifiek', 'generiek']).toContain(r[6]);
@@ -93,11 +94,19 @@ describe('demo reference files', () => {
     }
   });
 
+  it('writes the other tabular sources after the reference files, each with its Koers header', () => {
+    const names = ['begroting.csv', 'uitkeringen.csv', 'toegang.csv', 'schuldhulp.csv', 'algemene-voorzieningen.csv', 'algemene-voorzieningen-aantallen.csv', 'zrm.csv', 'plandoelen.csv', 'uitkomsten.csv', 'clientervaring.csv'];
+    expect(summary.files.slice(5, 5 + names.length)).toEqual(names);
+    expect(readCsv(path.join(outDir, 'uitkeringen.csv')).header).toBe('bsn,clientnummer,geboortejaar,geslacht,postcode,huisnummer,regeling,startdatum,einddatum,reden_einde,huishouden,kinderen');
+    expect(readCsv(path.join(outDir, 'zrm.csv')).header).toBe('bsn,clientnummer,datum,moment,versie,domein,score,plannummer');
+    for (const n of names) expect(readCsv(path.join(outDir, n)).rows.length, n).toBeGreaterThan(0);
+  });
+
   it('files messages under berichten/YYYY/MM by Dagtekening', () => {
     const messages = summary.files.filter((f) => f.startsWith('berichten/'));
     expect(messages.length).toBe(summary.messages);
     for (const f of messages.slice(0, 500)) {
-      const m = /^berichten\/(\d{4})\/(\d{2})\/(WMO|JW)30[157]_(\d+)_(\d{12})\.xml$/.exec(f);
+      const m = /^berichten\/(\d{4})\/(\d{2})\/(WMO|JW)3(?:0[157]|1[579]|2[35])_(\d+)_(\d{12})\.xml$/.exec(f);
       expect(m, f).not.toBeNull();
       const xml = fs.readFileSync(path.join(outDir, f), 'utf8');
       expect(xml).toContain(`<ijw:Dagtekening>${m![1]}-${m![2]}-`.replace('ijw', m![3] === 'WMO' ? 'iwmo' : 'ijw'));

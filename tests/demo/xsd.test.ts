@@ -28,7 +28,7 @@ function validatorFor(type: string): XsdValidator {
 }
 
 function messageType(rel: string): string | undefined {
-  return /\/(WMO30[157]|JW30[157])_\d+_\d{12}\.xml$/.exec(rel)?.[1];
+  return /\/((?:WMO|JW)3(?:0[157]|1[579]|2[35]))_\d+_\d{12}\.xml$/.exec(rel)?.[1];
 }
 
 /** Validates one message; pushes "file:line: message" for each problem. */
