@@ -3,9 +3,12 @@
  *   npm run bench                 embedded database (PGlite)
  *   BENCH_DATABASE_URL=… npm run bench   also/instead a real PostgreSQL
  * Measures: demo generation, message import throughput, time from the end of an import to fresh
- * indicator results (full load and a follow-up month), and indicator API latency at 20 concurrent
- * requests.
+ * indicator results (full load and a follow-up day), a full recompute of every indicator, period and
+ * breakdown, engine vs hand-written SQL for three indicators, and indicator API latency at 20 concurrent
+ * requests; then the tabular (CSV) import: rows/s and peak memory (BENCH_CSV_ROWS, default 200 000;
+ * BENCH_CSV_GB=1 adds a 1 GB file; `npm run bench:csv` runs 1 M rows and 1 GB).
  */
+import { engineVsHand, fullRecompute } from './bench-engine.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { writeDemo } from '../src/demo/index.js';
 import { collectInputs } from '../src/ingest/inputs.js';
 import { createApp } from '../src/web/server/app.js';
 import { Worker } from 'node:worker_threads';
+import { csvBench } from './bench-csv.js';
 
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -65,11 +69,15 @@ async function main() {
       const all = await collectInputs([demoDir], () => {});
       const messages = all.filter((f) => f.name.endsWith('.xml'));
       const reference = all.filter((f) => !f.name.endsWith('.xml'));
-      // Hold back the last month of messages for the follow-up measurement.
+      // Hold back the messages of the last day for the follow-up measurement ("one day of messages").
       const months = [...new Set(messages.map((f) => f.name.match(/berichten\/(\d{4})\/(\d{2})\//)?.slice(1, 3).join('-')).filter(Boolean))].sort();
       const lastMonth = months.at(-1)!;
-      const main = messages.filter((f) => !f.name.includes(`/berichten/${lastMonth.replace('-', '/')}/`));
-      const follow = messages.filter((f) => f.name.includes(`/berichten/${lastMonth.replace('-', '/')}/`));
+      const inLastMonth = messages.filter((f) => f.name.includes(`/berichten/${lastMonth.replace('-', '/')}/`));
+      const dayOf = new Map<string, string>();
+      for (const f of inLastMonth) dayOf.set(f.name, /<(?:\w+:)?Dagtekening>(\d{4}-\d{2}-\d{2})</.exec((await f.read()).toString('utf8'))?.[1] ?? '');
+      const lastDay = [...dayOf.values()].sort().at(-1)!;
+      const follow = inLastMonth.filter((f) => dayOf.get(f.name) === lastDay);
+      const main = messages.filter((f) => !follow.includes(f));
       await koers.importFiles(reference, { source: 'cli' });
 
       t = performance.now();
@@ -79,12 +87,14 @@ async function main() {
       const importMs = totalMs - refreshMs;
       out(`import: ${s1.accepted} messages accepted, ${s1.rejected} rejected in ${ms(importMs)} → ${(s1.accepted / (importMs / 1000)).toFixed(0)} messages/s`);
       out(`fresh results after the full import: ${ms(refreshMs)} (${s1.indicators.map((x) => `${x.rows} values`).join(', ')})`);
+      await fullRecompute(koers.db, g.code);
 
       t = performance.now();
       const s2 = await koers.importFiles(follow, { source: 'cli' });
       const total2 = performance.now() - t;
       const refresh2 = s2.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
-      out(`follow-up import of one month (${lastMonth}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; fresh results ${ms(refresh2)} after the import ended`);
+      out(`follow-up import of one day (${lastDay}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; all indicators fresh ${ms(refresh2)} after the import ended`);
+      await engineVsHand(koers.db, g.code);
 
       await addUser(koers.db, { gemeenteCode: g.code, username: 'bench', password: 'bench-password-123', role: 'beleid' });
       const app = createApp(koers, {});
@@ -111,6 +121,9 @@ async function main() {
         '/api/indicators/wmo_clients_per_1000/values?periodType=quarter',
         '/api/indicators/wmo_clients_per_1000/values?periodType=year&period=2025&by=wijk',
         '/api/indicators/bbv_wmo_clients_per_10000/values?periodType=quarter&by=wijk',
+        '/api/indicators/ended_as_planned_pct/values?periodType=quarter&by=aanbieder',
+        '/api/indicators/outflow_pct/values?periodType=month&by=wet',
+        '/api/monitor/overview?periodType=year',
       ];
       const total = 2000;
       const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, cookie, paths, total, concurrency: 20 } });
@@ -141,6 +154,12 @@ async function main() {
     } finally {
       await koers.close();
     }
+  }
+  // Tabular (CSV) import: rows/s and memory, small by default; BENCH_CSV_GB=1 adds the 1 GB file
+  // (or run `npm run bench:csv`, which does 1 M rows and 1 GB).
+  for (const url of [null, ...(process.env.BENCH_DATABASE_URL ? [process.env.BENCH_DATABASE_URL] : [])]) {
+    out(`\n== tabular import (CSV), ${url ? 'PostgreSQL' : 'embedded (PGlite)'}`);
+    await csvBench({ url, rows: Number(process.env.BENCH_CSV_ROWS ?? 200_000), gb: Number(process.env.BENCH_CSV_GB ?? 0), aggregate: process.env.BENCH_CSV_AGGREGATE === '1' });
   }
   out(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   fs.rmSync(root, { recursive: true, force: true });

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadConfig, type ConfigOverrides } from '../config/index.js';
-import { openKoers, addGemeente, type Koers } from '../app/koers.js';
-import { findSource, mappingSchema, TABULAR_SOURCES, type Mapping, type TabularImportResult } from '../ingest/tabular/index.js';
+import { openKoers, addGemeente, type Koers, type TabularRequest } from '../app/koers.js';
+import { findSource, mappingSchema, TABULAR_SOURCES, type TabularImportResult } from '../ingest/tabular/index.js';
 import { ensureDemo, DEMO_LOGIN } from '../app/demo.js';
 import { addUser, ROLES } from '../auth/index.js';
-import { CATALOGUE, findIndicator, readResults, type ResultRow } from '../indicators/index.js';
+import { CATALOGUE, DIMENSIONS, findIndicator, readResults, readState, type Dimension, type ResultRow } from '../indicators/index.js';
 import { parsePeriod } from '../model/periods.js';
 import { writeDemo } from '../demo/index.js';
 
@@ -56,93 +56,89 @@ program.command('import').description('import iWmo/iJw 3.2 messages, areas and f
   .option('--json', 'print the per-file summary as JSON')
   .option('--source <source>', `tabular source of the files: ${TABULAR_SOURCES.map((s) => s.id).join(', ')} (see docs/formats.md)`)
   .option('--mapping <file>', 'mapping JSON (source columns, constants, value maps, date format); default: columns named as in the Koers format')
-  .option('--gemeente <code>', 'gemeente of the files (default: their gemeente column, or the only registered gemeente)')
+  .option('--gemeente <code>', 'import for this gemeente only: files of another gemeente are refused per file, tables get this gemeente (default: what each file says, or the only registered gemeente)')
   .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
   .addOption(new Option('--delimiter <char>', 'CSV: the delimiter (default: detected from the header)').choices([',', ';']))
-  .action(async (paths: string[], o) => {
-    const code = o.source || o.mapping ? await importTabularFiles(paths, o) : await withKoers(o, async (k) => {
-      const tty = process.stderr.isTTY;
-      const s = await k.importPaths(paths.map((p) => path.resolve(p)), {
-        source: 'cli', asOf: o.asOf,
-        onProgress: (d, t) => { if (tty) process.stderr.write(`\rimporting: ${d}/${t} files (${Math.floor((d / t) * 100)}%)   `); },
-      });
-      if (tty) process.stderr.write('\n');
-      if (o.json) process.stdout.write(JSON.stringify({ importId: s.importId, accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, quarantined: s.quarantined, files: s.files }, null, 2) + '\n');
-      else {
-        for (const f of s.files) {
-          if (f.status === 'rejected') process.stdout.write(`REJECTED  ${f.name}${f.location ? ` [${f.location}]` : ''}: ${f.reason}\n`);
-          else if (f.status === 'duplicate') process.stdout.write(`DUPLICATE ${f.name}\n`);
-        }
-        for (const t of s.tabular) if (!t.fileError && t.quarantined) await printQuarantine(k, t);
-        const accepted = s.files.filter((f) => f.status === 'accepted').length;
-        process.stdout.write(`accepted ${accepted}, rejected ${s.rejected}, duplicate ${s.duplicates} (of ${s.files.length} files)${s.quarantined ? `, ${s.quarantined} records quarantined` : ''} in ${s.seconds.toFixed(1)} s\n`);
-        for (const st of s.indicators) process.stdout.write(`indicators for ${st.gemeente}: ${st.rows} values recomputed in ${st.seconds.toFixed(2)} s\n`);
-      }
-      return s.rejected > 0 || s.quarantined > 0 ? 2 : 0;
-    });
-    process.exitCode = code;
+  .action(async (paths: string[], o: ImportCliOptions) => {
+    process.exitCode = await importCommand(paths, o);
   });
 
-/** Prints the first quarantined records of a tabular file (location, field, reason; never the record). */
-async function printQuarantine(k: Koers, r: TabularImportResult, max = 10): Promise<void> {
-  const q = await k.db.selectFrom('quarantine_record').select(['location', 'field', 'reason']).where('import_id', '=', r.importId).where('source', '=', r.source)
-    .orderBy('created_at').limit(max).execute();
-  for (const x of q) process.stdout.write(`  ${x.location ?? ''}${x.field ? ` [${x.field}]` : ''}: ${x.reason}\n`);
-  if (r.quarantined > q.length) process.stdout.write(`  … and ${r.quarantined - q.length} more (see the quarantine, import ${r.importId})\n`);
-}
+interface ImportCliOptions { source?: string; mapping?: string; gemeente?: string; sheet?: string; delimiter?: ',' | ';'; json?: boolean; dataDir?: string; asOf?: string }
 
-/** `koers import --source S [--mapping M] files…`: each file streamed through the mapping, one transaction per file. */
-async function importTabularFiles(paths: string[], o: { source?: string; mapping?: string; gemeente?: string; sheet?: string; delimiter?: ',' | ';'; json?: boolean; dataDir?: string }): Promise<number> {
-  let mapping: Mapping | undefined;
+/** The --source/--mapping options as the app's tabular request; a number is an exit code (1: the options are wrong). */
+function tabularRequest(o: ImportCliOptions): TabularRequest | null | number {
+  if (!o.source && !o.mapping) return null;
   if (o.mapping) {
     let raw: unknown;
     try { raw = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8')); } catch (e) { log(`koppeling ${o.mapping} kan niet gelezen worden: ${(e as Error).message}`); return 1; }
     const parsed = mappingSchema.safeParse(raw);
     if (!parsed.success) { log(`de koppeling ${o.mapping} klopt niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'koppeling'}: ${i.message}`).join('; ')}`); return 1; }
-    mapping = parsed.data;
+    const mapping = parsed.data;
     if (o.source && findSource(o.source)?.id !== findSource(mapping.source)?.id) { log(`de koppeling is voor bron ${mapping.source}, niet voor ${o.source}`); return 1; }
-    if (o.sheet) mapping.sheet = o.sheet;
-    if (o.delimiter) mapping.delimiter = o.delimiter;
-  } else if (!findSource(o.source!)) {
+    return { source: mapping.source, mapping, sheet: o.sheet, delimiter: o.delimiter };
+  }
+  if (!findSource(o.source!)) {
     log(`onbekende bron "${o.source}"; kies uit: ${TABULAR_SOURCES.map((s) => s.id).join(', ')}`);
     return 1;
   }
-  const files: { name: string; stream(): NodeJS.ReadableStream }[] = [];
-  for (const p of paths.map((x) => path.resolve(x))) {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) { log(`${p}: bestand bestaat niet`); return 1; }
-    const list = stat.isDirectory() ? fs.readdirSync(p).filter((n) => !n.startsWith('.') && /\.(csv|txt|xlsx|xlsm)$/i.test(n)).sort().map((n) => path.join(p, n)) : [p];
-    for (const f of list) files.push({ name: f, stream: () => fs.createReadStream(f, { highWaterMark: 1 << 20 }) });
+  return { source: o.source!, sheet: o.sheet, delimiter: o.delimiter };
+}
+
+/**
+ * `koers import [--gemeente G] [--source S [--mapping M]] paths…`: the app's one import entry
+ * (src/app/imports.ts), as the API and the web use it. Exit code 0 when everything was accepted,
+ * 2 when a file or record was rejected or quarantined, 1 for wrong options.
+ */
+async function importCommand(paths: string[], o: ImportCliOptions): Promise<number> {
+  const tabular = tabularRequest(o);
+  if (typeof tabular === 'number') return tabular;
+  if (o.gemeente && !/^(GM)?\d{1,4}$/i.test(o.gemeente.trim())) { log(`--gemeente ${o.gemeente} is geen CBS-gemeentecode (4 cijfers, bijvoorbeeld 0363)`); return 1; }
+  if (tabular) {
+    for (const p of paths) if (!fs.existsSync(path.resolve(p))) { log(`${path.resolve(p)}: bestand bestaat niet`); return 1; }
   }
   return withKoers(o, async (k) => {
     const tty = process.stderr.isTTY;
-    const results: TabularImportResult[] = [];
-    let importId: string | undefined;
-    for (const file of files) {
-      const r = await k.importTabular({
-        file, gemeente: o.gemeente, importId, username: process.env.USER ?? null, origin: 'cli',
-        ...(mapping ? { mapping: { ...mapping, ...(o.delimiter ? { delimiter: o.delimiter } : {}) } } : { source: o.source!, sheet: o.sheet }),
-        onProgress: (n) => { if (tty) process.stderr.write(`\r${path.basename(file.name)}: ${n.toLocaleString('nl-NL')} regels   `); },
-      });
-      importId = r.importId;
-      if (tty) process.stderr.write('\n');
-      results.push(r);
-      if (o.json) continue;
-      if (r.fileError) process.stdout.write(`REJECTED  ${file.name}${r.fileError.location ? ` [${r.fileError.location}]` : ''}: ${r.fileError.reason}\n`);
-      else {
-        process.stdout.write(`${r.quarantined ? 'PARTIAL ' : 'ACCEPTED'}  ${file.name} (${r.source}, gemeente ${r.gemeente}): ${r.rows} records, ${r.accepted} accepted, ${r.quarantined} quarantined in ${r.seconds.toFixed(1)} s\n`);
-        if (r.quarantined) await printQuarantine(k, r);
+    const s = await k.importPaths(paths.map((p) => path.resolve(p)), {
+      source: 'cli', asOf: o.asOf, username: process.env.USER ?? null, onlyGemeente: o.gemeente ?? null, tabular,
+      onProgress: (d, t) => { if (tty) process.stderr.write(`\rimporting: ${d}/${t} files (${Math.floor((d / t) * 100)}%)   `); },
+      onRows: (name, n) => { if (tty) process.stderr.write(`\r${path.basename(name)}: ${n.toLocaleString('nl-NL')} regels   `); },
+    });
+    if (tty) process.stderr.write('\n');
+    if (o.json) {
+      // With --source: one result per table (as before); else the per-file summary.
+      const out = tabular ? s.tabular : { importId: s.importId, importIds: s.importIds, accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, quarantined: s.quarantined, files: s.files };
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    } else {
+      const tables = new Map(s.tabular.map((t, i) => [i, t]));
+      let ti = 0;
+      for (const f of s.files) {
+        const isTable = f.rows !== undefined;
+        const t = isTable ? tables.get(ti++) : undefined;
+        if (f.status === 'rejected') process.stdout.write(`REJECTED  ${f.name}${f.location ? ` [${f.location}]` : ''}: ${f.reason}\n`);
+        else if (f.status === 'duplicate') process.stdout.write(`DUPLICATE ${f.name}\n`);
+        else if (t && tabular) process.stdout.write(`${t.quarantined ? 'PARTIAL ' : 'ACCEPTED'}  ${f.name} (${t.source}, gemeente ${t.gemeente}): ${t.rows} records, ${t.accepted} accepted, ${t.quarantined} quarantined in ${t.seconds.toFixed(1)} s\n`);
+        if (t && !t.fileError && t.quarantined) await printQuarantine(k, t, f.name);
       }
+      const accepted = s.files.filter((f) => f.status === 'accepted').length;
+      process.stdout.write(`accepted ${accepted}, rejected ${s.rejected}, duplicate ${s.duplicates} (of ${s.files.length} files)${s.quarantined ? `, ${s.quarantined} records quarantined` : ''} in ${s.seconds.toFixed(1)} s\n`);
+      for (const st of s.indicators) process.stdout.write(`indicators for ${st.gemeente}: ${st.rows} values recomputed in ${st.seconds.toFixed(2)} s\n`);
     }
-    if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-    return results.some((r) => r.fileError || r.quarantined) ? 2 : 0;
+    return s.rejected > 0 || s.quarantined > 0 ? 2 : 0;
   });
+}
+
+/** Prints the first quarantined records of a tabular file (location, field, reason; never the record). */
+async function printQuarantine(k: Koers, r: TabularImportResult, fileName: string, max = 10): Promise<void> {
+  const q = await k.db.selectFrom('quarantine_record').select(['location', 'field', 'reason']).where('import_id', '=', r.importId).where('source', '=', r.source).where('file_name', '=', fileName)
+    .orderBy('created_at').limit(max).execute();
+  for (const x of q) process.stdout.write(`  ${x.location ?? ''}${x.field ? ` [${x.field}]` : ''}: ${x.reason}\n`);
+  if (r.quarantined > q.length) process.stdout.write(`  … and ${r.quarantined - q.length} more (see the quarantine, import ${r.importId})\n`);
 }
 
 program.command('indicators').description('print indicator values')
   .requiredOption('--period <period>', '2024, 2024-H1, 2024-Q1 or 2024-03')
   .option('--period-type <type>', 'year|halfyear|quarter|month (default: from --period)')
-  .option('--by <dim>', 'breakdown: wijk')
+  .option('--by <dim...>', `breakdown(s): ${DIMENSIONS.join(', ')}`)
   .option('--id <id...>', 'indicator id(s) (default: all)')
   .option('--gemeente <code>', 'gemeente code (default: the only registered one)')
   .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
@@ -151,7 +147,9 @@ program.command('indicators').description('print indicator values')
   .action(async (o) => {
     const p = parsePeriod(o.period);
     if (!p) { log(`"${o.period}" is not a period (use 2024, 2024-H1, 2024-Q1 or 2024-03)`); process.exitCode = 1; return; }
-    if (o.by && o.by !== 'wijk') { log(`--by ${o.by} is not available yet; use --by wijk`); process.exitCode = 1; return; }
+    const bys: (Dimension | null)[] = o.by?.length ? o.by : [null];
+    const wrong = bys.find((b) => b !== null && !(DIMENSIONS as readonly string[]).includes(b));
+    if (wrong) { log(`--by ${wrong} is not a breakdown; use one of ${DIMENSIONS.join(', ')}`); process.exitCode = 1; return; }
     await withKoers(o, async (k) => {
       const gemeenten = await k.db.selectFrom('gemeente').select('gemeente_code').execute();
       const gemeente = (o.gemeente ?? (gemeenten.length === 1 ? gemeenten[0]!.gemeente_code : '')).replace(/^GM/i, '');
@@ -161,7 +159,14 @@ program.command('indicators').description('print indicator values')
       for (const id of ids) {
         const d = findIndicator(id);
         if (!d) { log(`unknown indicator "${id}"; known: ${CATALOGUE.map((x) => x.id).join(', ')}`); process.exitCode = 1; return; }
-        rows.push(...await readResults(k.db, d, { gemeente, periodType: o.periodType ?? p.type, period: p.key, by: o.by ?? null, profile: o.unsuppressed ? 'none' : 'default' }));
+        for (const by of bys) {
+          if (by && !d.breakdowns.includes(by)) { if (o.id) log(`${d.id} has no breakdown by ${by} (available: ${d.breakdowns.join(', ') || 'none'})`); continue; }
+          if (!by) {
+            const state = await readState(k.db, d, gemeente);
+            if (state.status === 'no_data') log(`${d.id}: geen gegevens — import ${state.missing.join('; ')}`);
+          }
+          rows.push(...await readResults(k.db, d, { gemeente, periodType: o.periodType ?? p.type, period: p.key, by, profile: o.unsuppressed ? 'none' : 'default' }));
+        }
       }
       if (o.format === 'csv') {
         const cols = ['id', 'version', 'period', 'gemeente', 'area', 'breakdown', 'numerator', 'denominator', 'value', 'unit', 'status', 'suppressed'] as const;

@@ -17,11 +17,13 @@ export interface ImportFileTable { import_id: string; file_seq: number; file_nam
 export interface ReceivedMessageTable { gemeente_code: string; message_id: string; sha256: string; standard: string; law: string; message_type: string; berichtcode: number; afzender: string; ontvanger: string; identificatie: string; dagtekening: string; received_at: Timestamp; import_id: string | null; source_name: string; byte_size: number; payload: unknown }
 export interface TrajectoryTable { gemeente_code: string; person_id: string; law: string; category_code: string; agb_code: string; start_date: string; end_date: string | null; end_reason: string | null; end_source: string | null; first_toewijzingsdatum: string | null; toewijzing_nummers: string[] }
 export interface IndicatorResultTable { gemeente_code: string; indicator_id: string; version: number; period_type: string; period: string; area_code: string; breakdown_key: string; breakdown: unknown; numerator: number | null; denominator: number | null; value: number | null; status: 'provisional' | 'final'; computed_at: Timestamp }
+/** Targets and baselines per indicator, year and optionally wijk (migration 0011); area_code null = whole gemeente. */
+export interface IndicatorTargetTable { gemeente_code: string; target_id: string; indicator_id: string; year: number; area_code: string | null; target: number | null; baseline: number | null; note: string | null; set_by: string; set_at: Generated<Date> }
 export interface AppUserTable { user_id: string; gemeente_code: string; username: string; display_name: string; role: string; password_hash: string; agb_code: string | null; disabled: Generated<boolean>; created_at: Generated<Date> }
 export interface UserSessionTable { session_hash: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp; last_seen_at: Generated<Date> }
 export interface AuditLogTable { audit_id: string; at: Generated<Date>; gemeente_code: string | null; user_id: string | null; username: string | null; action: string; object: string | null; details: unknown; ip: string | null }
 
-export interface QuarantineRecordTable { quarantine_id: string; gemeente_code: string | null; import_id: string | null; file_name: string; source: string; location: string | null; field: string | null; reason: string; record: unknown | null; status: ColumnType<'open' | 'resolved' | 'ignored', 'open' | 'resolved' | 'ignored' | undefined, 'open' | 'resolved' | 'ignored'>; created_at: Generated<Date>; resolved_at: Timestamp | null; resolved_by: string | null }
+export interface QuarantineRecordTable { quarantine_id: string; gemeente_code: string | null; import_id: string | null; file_name: string; source: string; location: string | null; field: string | null; reason: string; record: unknown | null; status: ColumnType<'open' | 'resolved' | 'ignored', 'open' | 'resolved' | 'ignored' | undefined, 'open' | 'resolved' | 'ignored'>; created_at: Generated<Date>; resolved_at: Timestamp | null; resolved_by: string | null; resolved_import_id: ColumnType<string | null, string | null | undefined, string | null> }
 
 export interface ApiTokenTable { gemeente_code: string; token_id: string; name: string; token_sha256: string; scope: ColumnType<'import', 'import' | undefined, 'import'>; created_by: string | null; created_at: Generated<Date>; last_used_at: Timestamp | null; revoked_at: Timestamp | null }
 export interface ImportMappingTable { gemeente_code: string; mapping_id: string; name: string; source: string; definition: unknown; updated_by: string | null; updated_at: Generated<Date> }
@@ -40,7 +42,7 @@ export interface BudgetLineTable { gemeente_code: string; year: number; month: C
 
 // iWmo/iJw message facts (migrations 0001 and 0004, src/ingest/messages-import.ts) and derived views.
 export interface ToewijzingRecordTable { gemeente_code: string; message_id: string; seq: number; law: string; toewijzing_nummer: string; person_id: string; agb_code: string; category_code: string | null; product_code: string | null; toewijzingsdatum: string; toewijzingstijd: string; ingangsdatum: string; einddatum: string | null; reden_wijziging: string | null; volume: number | null; eenheid: string | null; frequentie: string | null; budget_cents: number | null; referentie_aanbieder: string | null; dagtekening: string }
-export interface DeliveryRecordTable { gemeente_code: string; message_id: string; seq: number; kind: 'start' | 'stop'; law: string; toewijzing_nummer: string; person_id: string; agb_code: string; category_code: string | null; product_code: string | null; toewijzing_ingangsdatum: string | null; begindatum: string; einddatum: string | null; reden_beeindiging: string | null; status_aanlevering: string; dagtekening: string; identificatie: string }
+export interface DeliveryRecordTable { gemeente_code: string; message_id: string; seq: number; kind: 'start' | 'stop'; law: string; toewijzing_nummer: string | null; person_id: string; agb_code: string; category_code: string | null; product_code: string | null; toewijzing_ingangsdatum: string | null; begindatum: string; einddatum: string | null; reden_beeindiging: string | null; status_aanlevering: string; dagtekening: string; identificatie: string }
 export interface RequestRecordTable { gemeente_code: string; message_id: string; seq: number; law: string; referentie_aanbieder: string; person_id: string; agb_code: string; beschikking_nummer: string | null; category_code: string | null; product_code: string | null; beschikking_ingangsdatum: string | null; toewijzing_ingangsdatum: string; toewijzing_einddatum: string | null; volume: number | null; eenheid: string | null; frequentie: string | null; budget_cents: number | null; verwijzer_type: string; raamcontract: boolean | null; ontvangstdatum: string; dagtekening: string; identificatie: string }
 export interface ChangeRequestTable { gemeente_code: string; message_id: string; law: string; referentie_aanbieder: string; person_id: string; agb_code: string; reden_verzoek: string; ontvangstdatum: string; dagtekening: string; identificatie: string }
 export interface ChangeRequestProductTable { gemeente_code: string; message_id: string; seq: number; kind: 'ongewijzigd' | 'te_wijzigen' | 'nieuw'; toewijzing_nummer: string | null; category_code: string | null; product_code: string | null; gewenste_ingangsdatum: string | null; einddatum: string | null; volume: number | null; eenheid: string | null; frequentie: string | null; budget_cents: number | null }
@@ -51,6 +53,10 @@ export interface DeclaratieAntwoordTable { gemeente_code: string; message_id: st
 export interface PrestatieAntwoordTable { gemeente_code: string; message_id: string; seq: number; law: string; agb_code: string; person_id: string; referentie_nummer: string; vorig_referentie_nummer: string | null; toewijzing_nummer: string; category_code: string; product_code: string; periode_begin: string; periode_eind: string; geleverd_volume: number; eenheid: string; product_tarief_cents: number | null; ingediend_cents: number; debet_credit: 'D' | 'C'; retour_codes: string[]; client_codes: string[]; afgewezen: boolean }
 export interface RetourMessageTable { gemeente_code: string; message_id: string; law: string; message_type: string; answers_type: string; agb_code: string; answered_identificatie: string; answered_dagtekening: string; identificatie: string; dagtekening: string; person_id: string | null; header_codes: string[]; client_codes: string[]; akkoord: boolean }
 export interface RetourItemTable { gemeente_code: string; message_id: string; seq: number; level: string; item_key: string; retour_codes: string[]; akkoord: boolean }
+/** Derived: how a 305/307 without ToewijzingNummer was linked to a toewijzing (null + reason when none fits). */
+export interface DeliveryLinkTable { gemeente_code: string; message_id: string; seq: number; person_id: string; toewijzing_nummer: string | null; reason: string | null }
+/** Postcode + huisnummer range → wijk (and buurt); pariteit alle/even/oneven. */
+export interface PostcodeRangeTable { gemeente_code: string; postcode: string; huisnummer_van: number; huisnummer_tot: number; pariteit: 'alle' | 'even' | 'oneven'; area_code: string; buurt_code: string | null }
 export interface AllocationWithoutStartTable { gemeente_code: string; person_id: string; law: string; toewijzing_nummer: string; category_code: string | null; agb_code: string; toewijzingsdatum: string; ingangsdatum: string; einddatum: string | null }
 /** View: net current state per debet prestatie (credits cancel, 325 rejections count). */
 export interface DeclaratieCurrentView { gemeente_code: string; law: string; agb_code: string; referentie_nummer: string; person_id: string; toewijzing_nummer: string; category_code: string; product_code: string; periode_begin: string; periode_eind: string; geleverd_volume: number; eenheid: string; product_tarief_cents: number | null; ingediend_cents: number; declaratie_nummer: string; ingediend_op: string; declaratie_identificatie: string; beantwoord_op: string | null; beoordeling: 'ingediend' | 'toegekend' | 'afgewezen'; retour_codes: string[] | null; credit_referentie_nummer: string | null; gecrediteerd_op: string | null; status: 'ingediend' | 'toegekend' | 'afgewezen' | 'gecrediteerd'; toegekend_cents: number }
@@ -88,6 +94,8 @@ export interface Database {
   toewijzing_record: ToewijzingRecordTable;
   delivery_record: DeliveryRecordTable;
   allocation_without_start: AllocationWithoutStartTable;
+  delivery_link: DeliveryLinkTable;
+  postcode_range: PostcodeRangeTable;
   request_record: RequestRecordTable;
   change_request: ChangeRequestTable;
   change_request_product: ChangeRequestProductTable;
@@ -103,6 +111,7 @@ export interface Database {
   bericht_retour: BerichtRetourView;
   trajectory: TrajectoryTable;
   indicator_result: IndicatorResultTable;
+  indicator_target: IndicatorTargetTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;

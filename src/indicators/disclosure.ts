@@ -4,18 +4,31 @@
  *
  * Default profile: counts rounded to the nearest 5; a cell whose unrounded count is below 10 is
  * suppressed; a ratio is suppressed when its numerator or denominator is; complementary
- * suppression so a suppressed cell cannot be recovered from the total and its siblings.
- * Strict profile: counts rounded to 100, ratios only with a denominator of at least 100.
+ * suppression so a suppressed cell cannot be recovered from totals, sibling breakdowns or (for
+ * additive counts) other periods. Strict profile: counts rounded to 100, ratios only with a
+ * denominator of at least 100.
+ *
+ * Complementary suppression works on equations "total = Σ parts": a total and its wijken, a total
+ * and its age bands, a year and its quarters, .... A published table must never leave exactly one
+ * hidden cell in any equation (that cell would be total − the others). Hiding is repeated until no
+ * equation has exactly one hidden cell; hiding only grows, so this ends.
  */
 export type DisclosureProfile = 'none' | 'default' | 'strict';
 
+/** One equation a cell takes part in: as its total, or as one of its parts. */
+export interface Membership { table: string; isTotal: boolean }
+
 export interface Cell {
-  /** Cells with the same table key form one table: a total and its children (e.g. wijken). */
+  /** Cells with the same table key form one equation: a total and its parts (e.g. wijken). */
   table: string;
   isTotal: boolean;
+  /** Further equations the cell is in (other breakdowns of the same total, period hierarchy). */
+  also?: Membership[];
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  /** count (default): rounded and checked against the minimum; amount/statistic: never rounded. */
+  numeratorKind?: 'count' | 'amount' | 'statistic';
 }
 
 export interface Disclosed {
@@ -37,7 +50,7 @@ export function roundTo(n: number, base: number): number {
 }
 
 function primary(c: Cell, p: (typeof PROFILES)['default' | 'strict']): boolean {
-  if (c.numerator !== null && c.numerator < p.minCount) return true;
+  if ((c.numeratorKind ?? 'count') === 'count' && c.numerator !== null && c.numerator < p.minCount) return true;
   if (c.denominator !== null && c.denominator < p.minDenominator) return true;
   return false;
 }
@@ -47,29 +60,32 @@ export function applyDisclosure(cells: readonly Cell[], profile: DisclosureProfi
   const p = PROFILES[profile];
   const reason: ('primary' | 'secondary' | null)[] = cells.map((c) => (primary(c, p) ? 'primary' : null));
 
-  // Complementary suppression per table: the total minus the published children must never
-  // single out one hidden child, so at least two children are hidden whenever one is, and a lone
-  // hidden child takes the total with it.
-  const tables = new Map<string, number[]>();
-  cells.forEach((c, i) => { (tables.get(c.table) ?? tables.set(c.table, []).get(c.table)!).push(i); });
-  for (const idx of tables.values()) {
-    const total = idx.find((i) => cells[i]!.isTotal);
-    const kids = idx.filter((i) => !cells[i]!.isTotal);
-    const hidden = kids.filter((i) => reason[i] !== null);
-    if (total === undefined || reason[total] !== null || hidden.length !== 1) continue;
-    const candidates = kids.filter((i) => reason[i] === null).sort((a, b) => (cells[a]!.numerator ?? 0) - (cells[b]!.numerator ?? 0));
-    if (candidates.length) reason[candidates[0]!] = 'secondary';
-    else reason[total] = 'secondary';
+  const tables = new Map<string, { total: number | null; parts: number[] }>();
+  cells.forEach((c, i) => {
+    for (const m of [{ table: c.table, isTotal: c.isTotal }, ...(c.also ?? [])]) {
+      const t = tables.get(m.table) ?? tables.set(m.table, { total: null, parts: [] }).get(m.table)!;
+      if (m.isTotal) t.total = i; else t.parts.push(i);
+    }
+  });
+  const size = (i: number) => cells[i]!.numerator ?? 0;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const t of tables.values()) {
+      if (t.total === null) continue;
+      const members = [t.total, ...t.parts];
+      const hidden = members.filter((i) => reason[i] !== null);
+      if (hidden.length !== 1) continue;
+      // Hide the smallest published part; with none left, the total itself.
+      const candidates = t.parts.filter((i) => reason[i] === null).sort((a, b) => size(a) - size(b) || a - b);
+      const pick = candidates[0] ?? t.total;
+      if (reason[pick] === null) { reason[pick] = 'secondary'; changed = true; }
+    }
   }
 
   return cells.map((c, i) => {
+    const round = (n: number | null) => (n === null ? null : (c.numeratorKind ?? 'count') === 'count' ? roundTo(n, p.rounding) : n);
     if (reason[i]) return { numerator: null, denominator: c.denominator !== null && c.denominator >= p.minDenominator ? roundTo(c.denominator, p.rounding) : null, value: null, suppressed: true, reason: reason[i]! };
-    return {
-      numerator: c.numerator === null ? null : roundTo(c.numerator, p.rounding),
-      denominator: c.denominator === null ? null : roundTo(c.denominator, p.rounding),
-      value: c.value,
-      suppressed: false,
-      reason: null,
-    };
+    return { numerator: round(c.numerator), denominator: c.denominator === null ? null : roundTo(c.denominator, p.rounding), value: c.value, suppressed: false, reason: null };
   });
 }

@@ -1,4 +1,7 @@
 export { CATALOGUE, findIndicator, describe, type IndicatorDefinition } from './catalogue.js';
-export { recomputeGemeente, type ComputeStats } from './compute.js';
-export { readResults, invalidateResults, type ResultRow, type ResultQuery } from './results.js';
+export { DIMENSIONS, DIMENSION_LABELS, type Dimension, type Measure, type Condition } from './definition.js';
+export { compileIndicator, compileNumeratorUnits, validateDefinition, DefinitionError, postgres, type Dialect } from './compiler.js';
+export { FACTS } from './facts.js';
+export { recomputeGemeente, statusOf, type ComputeStats } from './compute.js';
+export { readResults, readState, invalidateResults, type ResultRow, type ResultQuery, type IndicatorState } from './results.js';
 export { applyDisclosure, roundTo, type DisclosureProfile } from './disclosure.js';

@@ -1,6 +1,7 @@
 import { sql, type Db } from '../db/index.js';
-import { applyDisclosure, type DisclosureProfile } from './disclosure.js';
-import type { IndicatorDefinition } from './catalogue.js';
+import { parsePeriod } from '../model/periods.js';
+import { applyDisclosure, type Cell, type DisclosureProfile, type Membership } from './disclosure.js';
+import type { Dimension, IndicatorDefinition } from './definition.js';
 
 export interface ResultRow {
   id: string;
@@ -24,60 +25,112 @@ export interface ResultQuery {
   gemeente: string;
   periodType?: string;
   period?: string;
-  by?: 'wijk' | null;
+  /** A breakdown dimension; absent or null = the gemeente total. */
+  by?: Dimension | null;
   profile: DisclosureProfile;
 }
 
-/**
- * Reads computed results and applies disclosure control. Complementary suppression needs the
- * whole table (total + all wijken of a period), so the total and its children are always read
- * together, even when only the children are returned.
- */
-type StoredRow = { period: string; period_type: string; area_code: string; name: string | null; breakdown: Record<string, string>; numerator: number | null; denominator: number | null; value: number | null; status: 'provisional' | 'final'; computed_at: Date };
+export interface IndicatorState { status: 'ok' | 'no_data' | 'not_computed'; missing: string[]; dataUntil: string | null; computedAt: string | null }
+
+type StoredRow = { period: string; period_type: string; area_code: string; name: string | null; breakdown_key: string; breakdown: Record<string, string>; numerator: number | null; denominator: number | null; value: number | null; status: 'provisional' | 'final'; computed_at: Date };
 
 /**
  * Results change only when an import recomputes them, so reads are cached briefly in-process.
  * A recompute in this process clears the gemeente's entries at once (invalidateResults); one in
  * another process (another server instance) shows within RESULT_CACHE_MS.
+ *
+ * Disclosure is decided over an indicator's whole stored table (every period and breakdown), so
+ * the suppression pattern is the same whichever slice is asked for, and no slice can be combined
+ * with another to recover a hidden cell.
  */
 const RESULT_CACHE_MS = 10_000;
-const caches = new WeakMap<Db, Map<string, { rows: StoredRow[]; until: number }>>();
+type Entry = { rows: StoredRow[]; disclosed: Map<DisclosureProfile, ReturnType<typeof applyDisclosure>>; until: number };
+const caches = new WeakMap<Db, Map<string, Entry>>();
 const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
 export function invalidateResults(db: Db, gemeente: string) {
   const cache = cacheOf(db);
   for (const key of cache.keys()) if (key.startsWith(`${gemeente}|`)) cache.delete(key);
 }
 
-async function storedRows(db: Db, d: IndicatorDefinition, q: ResultQuery): Promise<StoredRow[]> {
+async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<Entry> {
   const cache = cacheOf(db);
-  const key = `${q.gemeente}|${d.id}|${d.version}|${q.periodType ?? ''}|${q.period ?? ''}`;
+  const key = `${gemeente}|${d.id}|${d.version}`;
   const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.rows;
+  if (hit && hit.until > Date.now()) return hit;
   const rows = await sql<StoredRow>`
-    select r.period, r.period_type, r.area_code, a.name, r.breakdown, r.numerator, r.denominator, r.value, r.status, r.computed_at
+    select r.period, r.period_type, r.area_code, a.name, r.breakdown_key, r.breakdown, r.numerator, r.denominator, r.value, r.status, r.computed_at
       from indicator_result r left join area a on a.gemeente_code = r.gemeente_code and a.area_code = r.area_code
-     where r.gemeente_code = ${q.gemeente} and r.indicator_id = ${d.id} and r.version = ${d.version}
-       and (${q.periodType ?? null}::text is null or r.period_type = ${q.periodType ?? null})
-       and (${q.period ?? null}::text is null or r.period = ${q.period ?? null})
-     order by r.period_type, r.period, (r.breakdown_key <> ''), a.name`.execute(db);
-  if (cache.size > 5_000) cache.clear();
-  cache.set(key, { rows: rows.rows, until: Date.now() + RESULT_CACHE_MS });
-  return rows.rows;
+     where r.gemeente_code = ${gemeente} and r.indicator_id = ${d.id} and r.version = ${d.version}
+     order by r.period_type, r.period, (r.breakdown_key <> ''), r.breakdown_key, a.name`.execute(db);
+  if (cache.size > 2_000) cache.clear();
+  const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS };
+  cache.set(key, entry);
+  return entry;
+}
+
+/** Counts that add up over periods (events dated in P), so a year = its quarters = its months. */
+function additiveOverPeriods(d: IndicatorDefinition): boolean {
+  const m = d.numerator;
+  const additive = m.count === 'records' || (typeof m.count === 'object' && 'sum' in m.count);
+  return additive && !m.latestPerPerson && ['started', 'ended', 'event'].includes(m.boundary) && d.valueRule !== 'complement';
+}
+
+const CHILD_TYPES: Record<string, string[]> = { year: ['halfyear', 'quarter', 'month'], halfyear: ['quarter', 'month'], quarter: ['month'], month: [] };
+
+/** The equations a stored cell takes part in (see disclosure.ts). */
+export function cellsOf(d: IndicatorDefinition, rows: readonly StoredRow[]): Cell[] {
+  const additive = additiveOverPeriods(d);
+  const numeratorKind = d.numeratorKind ?? 'count';
+  return rows.map((r) => {
+    const dim = r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : '';
+    const also: Membership[] = [];
+    if (additive) {
+      // As a part of each longer period that contains it (same breakdown cell).
+      const p = parsePeriod(r.period);
+      if (p) {
+        for (const [parentType, children] of Object.entries(CHILD_TYPES)) {
+          if (!children.includes(r.period_type)) continue;
+          const parentKey = parentType === 'year' ? String(p.year) : parentType === 'halfyear' ? `${p.year}-H${p.start.slice(5, 7) <= '06' ? 1 : 2}` : `${p.year}-Q${Math.ceil(Number(p.start.slice(5, 7)) / 3)}`;
+          also.push({ table: `P|${parentType}|${parentKey}|${r.period_type}|${r.breakdown_key}`, isTotal: false });
+        }
+        for (const childType of CHILD_TYPES[r.period_type] ?? []) also.push({ table: `P|${r.period_type}|${r.period}|${childType}|${r.breakdown_key}`, isTotal: true });
+      }
+    }
+    if (!dim) {
+      // The gemeente total is the total of every breakdown's equation in its period.
+      for (const b of d.breakdowns) also.push({ table: `${r.period_type}|${r.period}|${b}`, isTotal: true });
+      return { table: `${r.period_type}|${r.period}|`, isTotal: true, also, numerator: r.numerator, denominator: r.denominator, value: r.value, numeratorKind };
+    }
+    return { table: `${r.period_type}|${r.period}|${dim}`, isTotal: false, also, numerator: r.numerator, denominator: r.denominator, value: r.value, numeratorKind };
+  });
 }
 
 export async function readResults(db: Db, d: IndicatorDefinition, q: ResultQuery): Promise<ResultRow[]> {
-  const rows = { rows: await storedRows(db, d, q) };
-  const disclosed = applyDisclosure(rows.rows.map((r) => ({ table: `${r.period_type}|${r.period}`, isTotal: r.area_code.startsWith('GM'), numerator: r.numerator, denominator: r.denominator, value: r.value })), q.profile);
+  const entry = await table(db, d, q.gemeente);
+  const profile: DisclosureProfile = d.disclosure === 'none' ? 'none' : q.profile === 'none' ? 'none' : d.disclosure === 'strict' ? 'strict' : q.profile;
+  let disclosed = entry.disclosed.get(profile);
+  if (!disclosed) { disclosed = applyDisclosure(cellsOf(d, entry.rows), profile); entry.disclosed.set(profile, disclosed); }
   const out: ResultRow[] = [];
-  rows.rows.forEach((r, i) => {
-    const isTotal = r.area_code.startsWith('GM');
-    if ((q.by === 'wijk') === isTotal) return;
+  entry.rows.forEach((r, i) => {
+    if (q.periodType && r.period_type !== q.periodType) return;
+    if (q.period && r.period !== q.period) return;
+    const dim = r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : null;
+    if ((q.by ?? null) !== dim) return;
     const x = disclosed[i]!;
     out.push({
-      id: d.id, version: d.version, period: r.period, periodType: r.period_type, gemeente: q.gemeente, area: r.area_code, areaName: r.name ?? r.area_code,
+      id: d.id, version: d.version, period: r.period, periodType: r.period_type, gemeente: q.gemeente, area: r.area_code,
+      areaName: dim === 'wijk' ? r.name ?? r.area_code : dim ? r.breakdown[dim] ?? '' : r.name ?? r.area_code,
       breakdown: r.breakdown ?? {}, numerator: x.numerator, denominator: x.denominator, value: x.value === null ? null : Math.round(x.value * 100) / 100,
       unit: d.unit, status: r.status, suppressed: x.suppressed, computedAt: new Date(r.computed_at).toISOString(),
     });
   });
   return out;
+}
+
+/** Whether an indicator has data for the gemeente, and if not, which sources would feed it. */
+export async function readState(db: Db, d: IndicatorDefinition, gemeente: string): Promise<IndicatorState> {
+  const r = (await sql<{ status: 'ok' | 'no_data'; missing: string[]; data_until: string | null; computed_at: Date }>`
+    select status, missing, data_until, computed_at from indicator_state where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db)).rows[0];
+  if (!r) return { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
+  return { status: r.status, missing: r.missing, dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() };
 }

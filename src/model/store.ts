@@ -22,7 +22,9 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
   const del = await sql<{
     person_id: string; kind: 'start' | 'stop'; law: string; toewijzing_nummer: string; agb_code: string; category_code: string | null;
     begindatum: string; einddatum: string | null; reden_beeindiging: string | null; status_aanlevering: string; dagtekening: string; identificatie: string; seq: number;
-  }>`select person_id, kind, law, toewijzing_nummer, agb_code, category_code, begindatum, einddatum, reden_beeindiging, status_aanlevering, dagtekening, identificatie, seq
+    product_code: string | null; toewijzing_ingangsdatum: string | null; message_id: string;
+  }>`select person_id, kind, law, toewijzing_nummer, agb_code, category_code, begindatum, einddatum, reden_beeindiging, status_aanlevering, dagtekening, identificatie, seq,
+            product_code, toewijzing_ingangsdatum, message_id::text as message_id
        from delivery_record where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
 
   const tByPerson = new Map<string, ToewijzingFact[]>();
@@ -33,7 +35,8 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
   const dByPerson = new Map<string, DeliveryFact[]>();
   for (const r of del.rows) {
     const list = dByPerson.get(r.person_id) ?? dByPerson.set(r.person_id, []).get(r.person_id)!;
-    list.push({ kind: r.kind, law: r.law, toewijzingNummer: r.toewijzing_nummer, agbCode: r.agb_code, categoryCode: r.category_code, begindatum: r.begindatum, einddatum: r.einddatum, redenBeeindiging: r.reden_beeindiging, statusAanlevering: r.status_aanlevering, dagtekening: r.dagtekening, messageKey: `${r.identificatie}:${r.seq}` });
+    list.push({ kind: r.kind, law: r.law, toewijzingNummer: r.toewijzing_nummer, agbCode: r.agb_code, categoryCode: r.category_code, begindatum: r.begindatum, einddatum: r.einddatum, redenBeeindiging: r.reden_beeindiging, statusAanlevering: r.status_aanlevering, dagtekening: r.dagtekening, messageKey: `${r.identificatie}:${r.seq}`,
+      productCode: r.product_code, toewijzingIngangsdatum: r.toewijzing_ingangsdatum, recordKey: `${r.message_id}:${r.seq}` });
   }
 
   // What is stored now, to write only what changed (most files leave most trajectories as they were).
@@ -57,8 +60,13 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
   const consider = (d: string | null) => { if (d && (!earliest || d < earliest)) earliest = d; };
   const keepT = new Set<string>();
   const keepA = new Set<string>();
+  const lk = { person: [] as string[], message: [] as string[], seq: [] as number[], nummer: [] as (string | null)[], reason: [] as (string | null)[] };
   for (const personId of personIds) {
-    const { trajectories, notStarted } = buildTrajectories(tByPerson.get(personId) ?? [], dByPerson.get(personId) ?? [], asOf);
+    const { trajectories, notStarted, links } = buildTrajectories(tByPerson.get(personId) ?? [], dByPerson.get(personId) ?? [], asOf);
+    for (const l of links) {
+      const [message, seq] = l.recordKey.split(':');
+      lk.person.push(personId); lk.message.push(message!); lk.seq.push(Number(seq)); lk.nummer.push(l.toewijzingNummer); lk.reason.push(l.reason);
+    }
     for (const t of trajectories) {
       const key = tKey(personId, t.law, t.categoryCode, t.agbCode, t.startDate);
       const v = [t.endDate ?? '-', t.endReason ?? '-', t.endSource ?? '-', t.firstToewijzingsdatum ?? '-', t.toewijzingNummers.join(',')].join('|');
@@ -76,6 +84,14 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
       consider(a.ingangsdatum);
     }
   }
+  // How starts/stops without ToewijzingNummer were linked (derived, rebuilt with the trajectories).
+  await sql`delete from delivery_link where gemeente_code = ${gemeenteCode} and person_id = any(${personIds}::text[])`.execute(db);
+  if (lk.person.length) {
+    await sql`insert into delivery_link (gemeente_code, message_id, seq, person_id, toewijzing_nummer, reason)
+      select ${gemeenteCode}, l.m, l.s, l.p, l.n, l.r
+        from unnest(${lk.message}::uuid[], ${lk.seq}::int[], ${lk.person}::text[], ${lk.nummer}::text[], ${lk.reason}::text[]) as l(m, s, p, n, r)`.execute(db);
+  }
+
   // Remove what no longer is (or changed), then write what is new (or changed).
   const goneT = [...oldTrajectories].filter(([k]) => !keepT.has(k)).map(([, r]) => r);
   for (const r of goneT) consider(r.start_date);
@@ -122,5 +138,33 @@ export async function addGemeente(db: Db, code: string, name: string): Promise<v
     await trx.insertInto('gemeente').values({ gemeente_code: code, name: name.trim() }).onConflict((oc) => oc.column('gemeente_code').doUpdateSet({ name: name.trim() })).execute();
     await trx.insertInto('area').values({ gemeente_code: code, area_code: `GM${code}`, level: 'gemeente', parent_code: null, name: name.trim(), geometry: null })
       .onConflict((oc) => oc.columns(['gemeente_code', 'area_code']).doUpdateSet({ name: name.trim() })).execute();
+  });
+}
+
+/**
+ * Time moves trajectories too: a toewijzing whose einddatum has passed without a start ends its
+ * trajectory (domain.md §4), with no message arriving. Rebuilds the persons whose toewijzing
+ * einddatum fell between the last catch-up and `today`, and returns the earliest such date (the
+ * first period the indicators must recompute), or null when nothing changed.
+ */
+export async function catchUpTrajectories(db: Db, gemeenteCode: string, today: string): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const g = (await sql<{ as_of: string | null }>`select trajectories_as_of as as_of from gemeente where gemeente_code = ${gemeenteCode} for update`.execute(trx)).rows[0];
+    if (!g) return null;
+    // First time: the last import rebuilt every person it touched as of that day.
+    const since = g.as_of ?? (await sql<{ d: string | null }>`select max(received_at)::date::text as d from received_message where gemeente_code = ${gemeenteCode}`.execute(trx)).rows[0]!.d;
+    if (since !== null && since >= today) return null;
+    const persons = await sql<{ person_id: string; first: string }>`
+      select person_id, min(einddatum)::text as first from toewijzing_record
+       where gemeente_code = ${gemeenteCode} and einddatum is not null and einddatum < ${today}
+         and (${since}::date is null or einddatum >= ${since}::date - 1)
+       group by person_id`.execute(trx);
+    let earliest: string | null = null;
+    if (persons.rows.length) {
+      await rebuildTrajectories(trx, gemeenteCode, persons.rows.map((r) => r.person_id), today);
+      earliest = persons.rows.reduce((m, r) => (r.first < m ? r.first : m), persons.rows[0]!.first);
+    }
+    await sql`update gemeente set trajectories_as_of = ${today} where gemeente_code = ${gemeenteCode}`.execute(trx);
+    return earliest;
   });
 }

@@ -71,7 +71,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(body.rows.map((r) => [r.areaName, r.numerator])).toEqual([['Noord', 12], ['Zuid', 0]]);
     const persons = await get('/api/indicators/wmo_clients_per_1000/persons?period=2024', a.cookie);
     expect(persons.status).toBe(200);
-    expect(((await persons.json()) as { trajectories: unknown[] }).trajectories).toHaveLength(12);
+    expect(((await persons.json()) as { persons: unknown[] }).persons).toHaveLength(12);
     const b = await loginAs('beleid');
     expect((await get('/api/indicators/wmo_clients_per_1000/persons?period=2024', b.cookie)).status).toBe(403);
     const audits = await k.db.selectFrom('audit_log').select(['action', 'username', 'object']).where('action', '=', 'read_person_level').execute();
@@ -85,8 +85,8 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(body.rows).toEqual([]);
     const areas = await (await get('/api/areas?level=wijk', o.cookie)).json() as { features: unknown[] };
     expect(areas.features).toEqual([]);
-    const persons = await (await get('/api/indicators/wmo_clients_per_1000/persons?period=2024', o.cookie)).json() as { trajectories: unknown[] };
-    expect(persons.trajectories).toEqual([]);
+    const persons = await (await get('/api/indicators/wmo_clients_per_1000/persons?period=2024', o.cookie)).json() as { persons: unknown[] };
+    expect(persons.persons).toEqual([]);
   });
 
   it('needs the CSRF token and a same-origin request to log out', async () => {

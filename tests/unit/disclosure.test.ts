@@ -52,3 +52,53 @@ describe('disclosure control', () => {
     }));
   });
 });
+
+describe('complementary suppression over several equations', () => {
+  /** Every equation: a total and its parts; an attacker solves any equation with exactly one unknown. */
+  function recoverable(cells: Cell[], out: ReturnType<typeof applyDisclosure>): number[] {
+    const eq = new Map<string, { total: number | null; parts: number[] }>();
+    cells.forEach((c, i) => {
+      for (const m of [{ table: c.table, isTotal: c.isTotal }, ...(c.also ?? [])]) {
+        const t = eq.get(m.table) ?? eq.set(m.table, { total: null, parts: [] }).get(m.table)!;
+        if (m.isTotal) t.total = i; else t.parts.push(i);
+      }
+    });
+    const known = out.map((o) => !o.suppressed);
+    const learned: number[] = [];
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const t of eq.values()) {
+        if (t.total === null || !t.parts.length) continue; // a lone total is no equation
+        const unknown = [t.total, ...t.parts].filter((i) => !known[i]);
+        if (unknown.length === 1) { known[unknown[0]!] = true; learned.push(unknown[0]!); progress = true; }
+      }
+    }
+    return learned;
+  }
+
+  it('property: no hidden cell is recoverable from totals, sibling breakdowns or a year and its quarters', () => {
+    // A year total with wijk and age breakdowns, and four quarters with the same breakdowns.
+    const arb = fc.record({ wijk: fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 5 }) });
+    fc.assert(fc.property(arb, ({ wijk }) => {
+      // wijk[w][q] = count of wijk w in quarter q; ages split each wijk-quarter count in two halves.
+      const cells: Cell[] = [];
+      const add = (c: Omit<Cell, 'denominator' | 'value'>) => cells.push({ ...c, denominator: 1000, value: null });
+      const quarters = [0, 1, 2, 3];
+      const periods = ['Y', ...quarters.map((q) => `Q${q}`)];
+      for (const per of periods) {
+        const inP = (w: number[]) => (per === 'Y' ? w.reduce((a, b) => a + b, 0) : w[Number(per.slice(1))]!);
+        const total = wijk.reduce((a, w) => a + inP(w), 0);
+        const young = wijk.reduce((a, w) => a + Math.floor(inP(w) / 2), 0);
+        const periodEq = (key: string) => (per === 'Y' ? [{ table: `P|${key}`, isTotal: true }] : [{ table: `P|${key}`, isTotal: false }]);
+        add({ table: `${per}|`, isTotal: true, also: [{ table: `${per}|wijk`, isTotal: true }, { table: `${per}|age`, isTotal: true }, ...periodEq('total')], numerator: total });
+        wijk.forEach((w, i) => add({ table: `${per}|wijk`, isTotal: false, also: periodEq(`wijk${i}`), numerator: inP(w) }));
+        add({ table: `${per}|age`, isTotal: false, also: periodEq('young'), numerator: young });
+        add({ table: `${per}|age`, isTotal: false, also: periodEq('old'), numerator: total - young });
+      }
+      const out = applyDisclosure(cells, 'default');
+      expect(recoverable(cells, out)).toEqual([]);
+      out.forEach((o, i) => { if (!o.suppressed) expect(cells[i]!.numerator!).toBeGreaterThanOrEqual(10); });
+    }), { numRuns: 300 });
+  });
+});

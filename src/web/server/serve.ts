@@ -26,6 +26,11 @@ export async function serveKoers(config: KoersConfig, o: { repoRoot: string; log
   log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwd (PGlite) in ${config.dataDir}`);
   const koers = await openKoers(config);
   if (config.demo) await ensureDemo(koers, log);
+  // Time ends trajectories too (a toewijzing that lapses without a start); keep them current.
+  const catchUp = () => koers.catchUp().catch((e: Error) => log(`Bijwerken van trajecten mislukt: ${e.message}`));
+  await catchUp();
+  const hourly = setInterval(() => void catchUp(), 3_600_000);
+  hourly.unref();
   const app = createApp(koers, { uiDir, demoHint: config.demo ? DEMO_LOGIN : null });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`);
@@ -34,6 +39,7 @@ export async function serveKoers(config: KoersConfig, o: { repoRoot: string; log
   const stop = async () => {
     log('Koers stopt…');
     server.close();
+    clearInterval(hourly);
     await koers.close();
     process.exit(0);
   };

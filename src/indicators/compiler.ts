@@ -1,0 +1,394 @@
+import type { Period } from '../model/periods.js';
+import { isPopulation, type Aggregate, type Condition, type Dimension, type IndicatorDefinition, type Measure } from './definition.js';
+import { AGE_BANDS, FACTS, type Fact } from './facts.js';
+
+/**
+ * The indicator compiler: one definition → one SQL statement that yields, for every period and
+ * every breakdown of the definition, the numerator and denominator. All indicators share it; no
+ * indicator has its own query code. Output columns: period_type, period, gset (grouping bitmask,
+ * one bit per breakdown in `dims` order, 1 = aggregated over), d_<dim> ('' when aggregated or
+ * unknown), numerator, denominator.
+ */
+
+/**
+ * SQL differences between engines. The embedded engine (PGlite) is PostgreSQL compiled to WASM,
+ * so both engines use `postgres` today; the seam exists so a third engine (e.g. an analytical
+ * column store) only needs a dialect, not new indicator code.
+ */
+export interface Dialect {
+  name: string;
+  placeholder(index: number): string;
+  textArray(ph: string): string;
+  dateArray(ph: string): string;
+  intArray(ph: string): string;
+  unnest(columns: string[]): string;
+  addMonths(dateExpr: string, months: number): string;
+  addDays(dateExpr: string, days: number): string;
+  median(expr: string): string;
+  /** Whole years between a birth (year, month) and a date. */
+  ageAt(birthYear: string, birthMonth: string, dateExpr: string): string;
+  countDistinct(expr: string): string;
+  /** (period_type, period) rows of the four periods that contain a date, as a VALUES list. */
+  periodKeys(dateExpr: string): string;
+}
+
+export const postgres: Dialect = {
+  name: 'postgres',
+  placeholder: (i) => `$${i}`,
+  textArray: (ph) => `${ph}::text[]`,
+  dateArray: (ph) => `${ph}::date[]`,
+  intArray: (ph) => `${ph}::int[]`,
+  unnest: (cols) => `unnest(${cols.join(', ')})`,
+  addMonths: (d, m) => (m === 0 ? d : `(${d} + interval '${m} months')::date`),
+  addDays: (d, n) => (n === 0 ? d : `(${d} + ${n})`),
+  median: (e) => `percentile_cont(0.5) within group (order by ${e})`,
+  ageAt: (y, m, d) => `(extract(year from ${d})::int - ${y} - (case when coalesce(${m}, 1) > extract(month from ${d})::int then 1 else 0 end))`,
+  countDistinct: (e) => `count(distinct ${e})`,
+  periodKeys: (d) => `values ('year', to_char(${d}, 'YYYY')), ('halfyear', to_char(${d}, 'YYYY') || '-H' || (case when extract(month from ${d}) <= 6 then '1' else '2' end)),
+                    ('quarter', to_char(${d}, 'YYYY') || '-Q' || extract(quarter from ${d})::int), ('month', to_char(${d}, 'YYYY-MM'))`,
+};
+
+export interface CompiledQuery { text: string; params: unknown[] }
+
+export class DefinitionError extends Error {}
+
+/** Which breakdowns a definition can have: the dims both its numerator and denominator provide. */
+export function dimsOf(m: Measure | 'population'): Set<Dimension> {
+  const personDims: Dimension[] = ['wijk', 'leeftijd', 'geslacht'];
+  if (m === 'population') return new Set(personDims);
+  const fact = FACTS[m.fact];
+  if (!fact) throw new DefinitionError(`onbekend feit "${m.fact}"`);
+  const out = new Set<Dimension>(Object.keys(fact.dims) as Dimension[]);
+  if (fact.person) personDims.forEach((d) => out.add(d));
+  return out;
+}
+
+/** Checks a definition against the facts; throws DefinitionError with a Dutch message. */
+export function validateDefinition(d: IndicatorDefinition): void {
+  const measures: Measure[] = [d.numerator, ...(isPopulation(d.denominator) ? [] : [d.denominator])];
+  for (const m of measures) {
+    const fact = FACTS[m.fact];
+    if (!fact) throw new DefinitionError(`${d.id}: onbekend feit "${m.fact}"`);
+    const needs = (what: string, ok: unknown) => { if (!ok) throw new DefinitionError(`${d.id}: grens "${m.boundary}" vraagt ${what} in feit ${m.fact}`); };
+    if (['active', 'active_at_start', 'active_at_end', 'started'].includes(m.boundary)) needs('een begindatum', fact.start);
+    if (['active', 'active_at_start', 'active_at_end', 'ended'].includes(m.boundary)) needs('een einddatum', fact.end);
+    if (m.boundary === 'event') needs('een datum', m.date ?? fact.event);
+    if (m.boundary === 'in_year' || m.boundary === 'year_to_date') needs('een jaar', fact.year);
+    if (m.boundary === 'year_to_date') needs('een maand', fact.month);
+    if (m.boundary === 'per_period') needs('een telling per periode', fact.relation === '(per period)');
+    if (m.boundary !== 'per_period' && fact.relation === '(per period)') throw new DefinitionError(`${d.id}: feit ${m.fact} kan alleen per periode`);
+    if ((m.count === 'persons' || m.count === 'households' || m.age || m.latestPerPerson) && !fact.person) throw new DefinitionError(`${d.id}: feit ${m.fact} heeft geen personen`);
+    if (m.date && fact.fields[m.date] !== 'date') throw new DefinitionError(`${d.id}: "${m.date}" is geen datumveld van ${m.fact}`);
+    const field = (f: string) => { if (!(f in fact.fields)) throw new DefinitionError(`${d.id}: onbekend veld "${f}" in feit ${m.fact}`); };
+    if (typeof m.count === 'object') field('sum' in m.count ? m.count.sum : 'median' in m.count ? m.count.median : m.count.sumOverDays);
+    if (typeof m.count === 'object' && 'sumOverDays' in m.count && (m.boundary !== 'active' || !fact.start || !fact.end)) throw new DefinitionError(`${d.id}: een bedrag per dag kan alleen over lopende perioden`);
+    const walk = (c: Condition) => { if ('anyOf' in c) c.anyOf.forEach(walk); else { field(c.field); if ('otherField' in c && c.otherField) field(c.otherField); } };
+    (m.where ?? []).forEach(walk);
+    (m.latestWhere ?? []).forEach(walk);
+    if (m.latestWhere?.length && !m.latestPerPerson) throw new DefinitionError(`${d.id}: latestWhere vraagt latestPerPerson`);
+  }
+  const allowed = dimsOf(d.numerator);
+  const den = dimsOf(isPopulation(d.denominator) ? 'population' : d.denominator);
+  for (const b of d.breakdowns) {
+    if (!allowed.has(b) || !den.has(b)) throw new DefinitionError(`${d.id}: uitsplitsing "${b}" kan niet met deze teller en noemer`);
+  }
+  if (d.valueRule === 'statistic' && typeof d.numerator.count !== 'object') throw new DefinitionError(`${d.id}: een statistiek vraagt een mediaan of som als teller`);
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+  add(v: unknown): string { this.values.push(v); return this.dialect.placeholder(this.values.length); }
+}
+
+function ageBand(ageExpr: string): string {
+  const cases = AGE_BANDS.slice().reverse().map(([lo, label]) => `when ${ageExpr} >= ${lo} then '${label}'`).join(' ');
+  return `(case ${cases} else null end)`;
+}
+
+const lit = (v: string | number | boolean) => (typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v));
+
+function conditionSql(c: Condition, dialect: Dialect, params: Params): string {
+  if ('anyOf' in c) return `(${c.anyOf.map((x) => conditionSql(x, dialect, params)).join(' or ')})`;
+  const col = `u.${c.field}`;
+  if ('in' in c) return `${col} in (${c.in.map((v) => params.add(v)).join(', ')})`;
+  if ('notIn' in c) return `coalesce(${col} not in (${c.notIn.map((v) => params.add(v)).join(', ')}), true)`;
+  if ('isNull' in c) return `${col} is ${c.isNull ? '' : 'not '}null`;
+  if ('relativeTo' in c) {
+    const base = c.relativeTo === 'field' ? `u.${c.otherField}` : `u.${c.relativeTo}`;
+    return `${col} ${c.op} ${dialect.addDays(dialect.addMonths(base, c.months ?? 0), c.days ?? 0)}`;
+  }
+  return `${col} ${c.op} ${params.add(c.value)}`;
+}
+
+function boundarySql(m: Measure, f: Fact, dialect: Dialect): string {
+  const s = `f.${f.start}`, e = `f.${f.end}`;
+  switch (m.boundary) {
+    case 'active': return `${s} <= p.p_end and (${e} is null or ${e} >= p.p_start)`;
+    case 'active_at_start': return `${s} <= p.p_start and (${e} is null or ${e} >= p.p_start)`;
+    case 'active_at_end': return `${s} <= p.p_end and (${e} is null or ${e} >= p.p_end)`;
+    case 'started': return `${s} between p.p_start and p.p_end`;
+    case 'ended': return `${e} between p.p_start and p.p_end`;
+    case 'event': return `f.${m.date ?? f.event} between p.p_start and p.p_end`;
+    case 'in_year': return `f.${f.year} = p.year`;
+    case 'year_to_date': return `f.${f.year} = p.year and f.${f.month} <= extract(month from p.p_end)::int and (f.${f.month} > 0 or p.period_type = 'year')`;
+    case 'per_period': return `f.period_type = p.period_type and f.period = p.period`;
+  }
+  void dialect;
+}
+
+/** The date that places a unit in exactly one period of each type, for single-date boundaries. */
+function singleDate(m: Measure, f: Fact): string | null {
+  if (m.boundary === 'started') return `f.${f.start}`;
+  if (m.boundary === 'ended') return `f.${f.end}`;
+  if (m.boundary === 'event') return `f.${m.date ?? f.event}`;
+  return null;
+}
+
+/**
+ * Joins the periods to the fact. A single date maps to one period per type, so it is joined by
+ * key (a hash join) instead of by range; spells are joined by range.
+ */
+function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Dialect): string {
+  const date = singleDate(m, f);
+  if (date) return `${from} f
+      cross join lateral (${dialect.periodKeys(date)}) k(period_type, period)
+      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = ${g}`;
+  return `p join ${from} f on f.gemeente_code = ${g} and ${boundarySql(m, f, dialect)}`;
+}
+
+/** Per-period facts (segments), as CTEs over f_provision and f_zrm. */
+function periodFactCtes(needed: Set<string>, g: string): string[] {
+  const out: string[] = [];
+  if (needed.has('person_period')) {
+    out.push(`person_period as (
+    select pp.*, coalesce(z.zrm_low, false) as zrm_low,
+           (pp.n_laws >= 2 or pp.residential or coalesce(z.zrm_low, false)) as vulnerable
+      from (select p.period_type, p.period, f.gemeente_code, f.person_id, count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential, min(p.p_end) as p_end
+              from p join f_provision f on f.gemeente_code = ${g} and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
+             group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
+      left join lateral (
+        -- latest ZRM in the 12 months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at 1 or 2
+        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= 2 or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= 2
+                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= 2
+                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and 2) as zrm_low
+          from zrm_assessment z
+         where z.gemeente_code = pp.gemeente_code and z.person_id = pp.person_id and z.assessment_date <= pp.p_end
+           and z.assessment_date > (pp.p_end - interval '12 months')::date
+         group by z.assessment_date
+         order by z.assessment_date desc limit 1) z on true)`);
+  }
+  if (needed.has('household_period')) {
+    out.push(`household_period as (
+    select p.period_type, p.period, f.gemeente_code, coalesce(r.household_key, 'p:' || f.person_id) as household_id, min(f.person_id) as person_id,
+           count(*) as n_provisions, count(distinct f.law) as n_laws,
+           count(distinct f.law) filter (where f.law in ('wmo', 'jeugd', 'pwet')) as n_core_laws
+      from p join f_provision f on f.gemeente_code = ${g} and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
+      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end
+     group by p.period_type, p.period, f.gemeente_code, coalesce(r.household_key, 'p:' || f.person_id))`);
+  }
+  return out;
+}
+
+function aggregateSql(a: Aggregate, dialect: Dialect): string {
+  if (a === 'persons') return dialect.countDistinct('u.person_id');
+  if (a === 'households') return dialect.countDistinct('u.household_id');
+  if (a === 'records') return 'count(*)';
+  if ('sum' in a || 'sumOverDays' in a) return 'coalesce(sum(u.val), 0)';
+  return dialect.median('u.val');
+}
+
+const DIM_COL = (d: Dimension) => `d_${d}`;
+
+/** The unit relation of a measure: one row per unit and period, with person attributes resolved. */
+export function unitsName(m: Pick<Measure, 'fact' | 'boundary' | 'date'>): string {
+  return `units_${m.fact}_${m.boundary}${m.date ? `_${m.date}` : ''}`;
+}
+
+/**
+ * SQL for a unit relation: every unit of the fact placed in each period of `p` by the boundary,
+ * with its fields, the person's wijk (residence on the last day of P), age then, sex, and
+ * household. Shared by every measure over the same fact and boundary; the engine materialises it
+ * once per recompute (staged), a single query inlines it as a CTE.
+ */
+export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string): string {
+  const f = FACTS[m.fact]!;
+  const from = relation ?? (f.relation === '(per period)' ? m.fact : f.relation);
+  const columns = new Set<string>(only ?? Object.keys(f.fields));
+  if (!only) for (const c of [f.start, f.end, f.event, m.date, ...Object.values(f.dims)]) if (c) columns.add(c);
+  columns.delete('person_id');
+  const person = f.person ? `f.${f.person}` : 'null::text';
+  const household = m.fact === 'household_period' ? 'f.household_id' : f.person ? `coalesce(r.household_key, 'p:' || f.${f.person})` : 'null::text';
+  return `select p.period_type, p.period, p.p_start, p.p_end, p.year, ${person} as person_id, ${household} as u_household,
+           ${f.person ? 'r.area_code' : 'null::text'} as u_wijk, ${f.person ? 'ag.age' : 'null::int'} as u_age, ${f.person ? 'pe.sex' : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
+      from ${periodJoin(m as Measure, f, from, g, dialect)}${f.person ? `
+      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}
+      left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true
+      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
+}
+
+function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params): string[] {
+  const f = FACTS[m.fact]!;
+  const dimExpr = (d: Dimension): string => {
+    if (d === 'wijk') return 'u.u_wijk';
+    if (d === 'leeftijd') return ageBand('u.u_age');
+    if (d === 'geslacht') return 'u.u_sex';
+    return `u.${f.dims[d]}`;
+  };
+  const val = typeof m.count !== 'object' ? 'null'
+    : 'sumOverDays' in m.count
+      // an amount per day × the days of P the unit is valid
+      ? `u.${m.count.sumOverDays} * (least(coalesce(u.${f.end}, u.p_end), u.p_end) - greatest(u.${f.start}, u.p_start) + 1)`
+      : `u.${'sum' in m.count ? m.count.sum : m.count.median}`;
+  const where = (m.where ?? []).map((c) => conditionSql(c, dialect, params));
+  if (m.age) where.push(`u.u_age between ${m.age[0]} and ${m.age[1]}`);
+  const orderDate = m.latestPerPerson ? `u.${m.date ?? f.event ?? f.end ?? f.start}` : null;
+  const latestWhere = m.latestPerPerson && m.latestWhere?.length ? m.latestWhere.map((c) => conditionSql(c, dialect, params)).join(' and ') : null;
+  const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${dimExpr(d)}::text as ${DIM_COL(d)}`).join('')}
+      from p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period${where.length ? `
+     where ${where.join('\n       and ')}` : ''}`;
+  const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
+  const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
+  return [`${name}_u as (
+    ${unitSource})`, `${name} as (
+    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
+           ${aggregateSql(m.count, dialect)}::float8 as v, count(*)::float8 as n
+      from ${name}_u u
+     group by ${groupingSets(dims)})`];
+}
+
+function groupingSql(dims: Dimension[]): string {
+  return dims.length ? `grouping(${dims.map(DIM_COL).join(', ')})` : '0';
+}
+
+function groupingSets(dims: Dimension[]): string {
+  if (!dims.length) return 'period_type, period';
+  const sets = ['(period_type, period)', ...dims.map((d) => `(period_type, period, ${DIM_COL(d)})`)];
+  return `grouping sets (${sets.join(', ')})`;
+}
+
+function populationCtes(age: [number, number] | undefined, dims: Dimension[], g: string): string[] {
+  const dimExpr = (d: Dimension) => (d === 'wijk' ? 'pop.area_code' : d === 'leeftijd' ? ageBand('pop.age') : d === 'geslacht' ? 'pop.sex' : 'null');
+  return [`den_u as (
+    select p.period_type, p.period, pop.inhabitants${dims.map((d) => `, ${dimExpr(d)}::text as ${DIM_COL(d)}`).join('')}
+      from p join population pop on pop.gemeente_code = ${g} and pop.year = p.year${age ? ` and pop.age between ${age[0]} and ${age[1]}` : ''})`, `den as (
+    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
+           sum(inhabitants)::float8 as v, count(*)::float8 as n
+      from den_u
+     group by ${groupingSets(dims)})`];
+}
+
+function periodsCte(periods: Period[], dialect: Dialect, params: Params): string {
+  const cols = [
+    dialect.textArray(params.add(periods.map((p) => p.type))),
+    dialect.textArray(params.add(periods.map((p) => p.key))),
+    dialect.dateArray(params.add(periods.map((p) => p.start))),
+    dialect.dateArray(params.add(periods.map((p) => p.end))),
+    dialect.intArray(params.add(periods.map((p) => p.year))),
+  ];
+  return `p(period_type, period, p_start, p_end, year) as (select * from ${dialect.unnest(cols)})`;
+}
+
+/** The measures of a definition (numerator and, unless population, denominator). */
+export function measuresOf(d: IndicatorDefinition): Measure[] {
+  return [d.numerator, ...(isPopulation(d.denominator) ? [] : [d.denominator])];
+}
+
+export interface CompileOptions {
+  dialect?: Dialect;
+  /** Unit relations already materialised (temp tables named unitsName(m)); others are inlined. */
+  staged?: ReadonlySet<string>;
+  /** Facts already materialised for this gemeente: fact id → relation (a temp table). */
+  relations?: Readonly<Record<string, string>>;
+}
+
+/** The fact columns the measures read from their unit relation (fields, dates, dimensions). */
+export function columnsFor(measures: Measure[], dims: readonly Dimension[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of measures) {
+    const f = FACTS[m.fact]!;
+    const walk = (c: Condition) => { if ('anyOf' in c) c.anyOf.forEach(walk); else { out.add(c.field); if ('otherField' in c && c.otherField) out.add(c.otherField); } };
+    [...(m.where ?? []), ...(m.latestWhere ?? [])].forEach(walk);
+    if (typeof m.count === 'object') {
+      out.add('sum' in m.count ? m.count.sum : 'median' in m.count ? m.count.median : m.count.sumOverDays);
+      if ('sumOverDays' in m.count) { out.add(f.start!); out.add(f.end!); }
+    }
+    if (m.latestPerPerson) out.add(m.date ?? f.event ?? f.end ?? f.start!);
+    for (const d of dims) { const c = f.dims[d]; if (c) out.add(c); }
+  }
+  out.delete('person_id');
+  return out;
+}
+
+/** The inlined unit CTEs a statement needs (those not staged), after the per-period fact CTEs. */
+function unitCtes(measures: Measure[], dims: readonly Dimension[], g: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Readonly<Record<string, string>> = {}): string[] {
+  const todo = new Map<string, Measure[]>();
+  for (const m of measures) if (!staged.has(unitsName(m))) todo.set(unitsName(m), [...(todo.get(unitsName(m)) ?? []), m]);
+  const facts = new Set([...todo.values()].map((ms) => ms[0]!.fact));
+  return [...periodFactCtes(facts, g), ...[...todo].map(([name, ms]) => `${name} as (
+    ${unitsSql(ms[0]!, g, dialect, columnsFor(ms, dims), relations[ms[0]!.fact])})`)];
+}
+
+/**
+ * Statement that materialises one unit relation for the given periods, as a temporary table
+ * dropped at the end of the transaction.
+ */
+export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, gemeente: string, periods: Period[], columns: ReadonlySet<string>, dialect: Dialect = postgres, relation?: string): CompiledQuery {
+  const params = new Params(dialect);
+  const g = params.add(gemeente);
+  const ctes = [periodsCte(periods, dialect, params), ...periodFactCtes(new Set([m.fact]), g)];
+  return { text: `create temp table ${unitsName(m)} on commit drop as
+with ${ctes.join(',\n  ')}
+${unitsSql(m, g, dialect, columns, relation)}`, params: params.values };
+}
+
+/**
+ * Compiles a definition for the given periods of one gemeente. The result is a single
+ * statement; it is executed as is (CompiledQuery) and snapshot-tested per shape.
+ */
+export function compileIndicator(d: IndicatorDefinition, gemeente: string, periods: Period[], opts: Dialect | CompileOptions = {}): CompiledQuery {
+  const o: CompileOptions = 'placeholder' in opts ? { dialect: opts } : opts;
+  const dialect = o.dialect ?? postgres;
+  validateDefinition(d);
+  const params = new Params(dialect);
+  const staged = o.staged ?? new Set<string>();
+  const dims = d.breakdowns;
+  // The gemeente is a parameter only where the statement reads tables itself (not staged units).
+  const readsTables = isPopulation(d.denominator) || measuresOf(d).some((m) => !staged.has(unitsName(m)));
+  const g = readsTables ? params.add(gemeente) : '';
+  const ctes = [
+    periodsCte(periods, dialect, params),
+    ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations),
+    ...measureCtes('num', d.numerator, dims, dialect, params),
+    ...(isPopulation(d.denominator) ? populationCtes(d.denominator.population.age, dims, g) : measureCtes('den', d.denominator, dims, dialect, params)),
+  ];
+  const using = ['period_type', 'period', 'gset', ...dims.map(DIM_COL)].join(', ');
+  const statistic = d.valueRule === 'statistic';
+  const text = `with ${ctes.join(',\n  ')}
+select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
+       ${statistic ? 'num.v' : 'coalesce(num.v, 0)'} as numerator, coalesce(den.v, 0) as denominator
+  from den full join num using (${using})
+ order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
+  return { text, params: params.values };
+}
+
+/**
+ * The units (persons) behind a definition's numerator in one period, for the analyst's
+ * person-level drill-down: the same boundary and filters as the figure itself.
+ */
+export function compileNumeratorUnits(d: IndicatorDefinition, gemeente: string, period: Period, dialect: Dialect = postgres, limit = 5000): CompiledQuery {
+  validateDefinition(d);
+  const params = new Params(dialect);
+  const g = params.add(gemeente);
+  const dims = d.breakdowns.filter((b) => b === 'wijk' || b in FACTS[d.numerator.fact]!.dims);
+  const ctes = [periodsCte([period], dialect, params), ...unitCtes([d.numerator], dims, g, dialect, new Set()), measureCtes('num', d.numerator, dims, dialect, params)[0]!];
+  const text = `with ${ctes.join(',\n  ')}
+select distinct person_id${dims.map((x) => `, ${DIM_COL(x)}`).join('')} from num_u where person_id is not null order by person_id limit ${Math.floor(limit)}`;
+  return { text, params: params.values };
+}
+
+/** Materialises a fact view for one gemeente (temp table dropped at commit), for facts many units read. */
+export function compileFactTable(fact: string, gemeente: string, dialect: Dialect = postgres): CompiledQuery {
+  const f = FACTS[fact]!;
+  return { text: `create temp table fx_${fact} on commit drop as select * from ${f.relation} where gemeente_code = ${dialect.placeholder(1)}`, params: [gemeente] };
+}

@@ -1,0 +1,29 @@
+-- experienced_effect_pct
+-- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],"kwaliteit_van_leven","kwaliteit_van_leven"]
+with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+  units_experience_in_year as (
+    select p.period_type, p.period, p.p_start, p.p_end, p.year, null::text as person_id, null::text as u_household,
+           null::text as u_wijk, null::int as u_age, null::text as u_sex, f.theme, f.agree, f.law, f.respondents
+      from p join f_experience f on f.gemeente_code = $1 and f.year = p.year),
+  num_u as (
+    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.agree::float8 as val, u.law::text as d_wet
+      from p join units_experience_in_year u on u.period_type = p.period_type and u.period = p.period
+     where u.theme = $7),
+  num as (
+    select period_type, period, grouping(d_wet) as gset, coalesce(d_wet, '') as d_wet,
+           coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
+      from num_u u
+     group by grouping sets ((period_type, period), (period_type, period, d_wet))),
+  den_u as (
+    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.respondents::float8 as val, u.law::text as d_wet
+      from p join units_experience_in_year u on u.period_type = p.period_type and u.period = p.period
+     where u.theme = $8),
+  den as (
+    select period_type, period, grouping(d_wet) as gset, coalesce(d_wet, '') as d_wet,
+           coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
+      from den_u u
+     group by grouping sets ((period_type, period), (period_type, period, d_wet)))
+select period_type, period, gset, d_wet,
+       coalesce(num.v, 0) as numerator, coalesce(den.v, 0) as denominator
+  from den full join num using (period_type, period, gset, d_wet)
+ order by period_type, period, gset, d_wet
