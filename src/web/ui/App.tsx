@@ -13,6 +13,9 @@ import { SessionContext, type SessionState } from './session.js';
 
 // The indicator page carries echarts; load it only when needed.
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js').then((module) => ({ default: module.IndicatorPage })));
+// Wijk profile and the list of wijken.
+const WijkProfilePage = lazy(() => import('./pages/WijkProfilePage.js').then((module) => ({ default: module.WijkProfilePage })));
+const WijkenPage = lazy(() => import('./pages/WijkProfilePage.js').then((module) => ({ default: module.WijkenPage })));
 // The Data area (upload, history, quarantine, mappings) is loaded when first opened.
 const DataArea = lazy(() => import('./pages/data-area/DataArea.js'));
 
@@ -60,6 +63,21 @@ function routeContent(pathname: string): ReactNode {
     return (
       <Suspense fallback={<Loading label="Pagina laden…" />}>
         <IndicatorPage key={id} id={id} />
+      </Suspense>
+    );
+  }
+  if (matchPath('/wijken', pathname)) {
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <WijkenPage />
+      </Suspense>
+    );
+  }
+  const wijk = matchPath('/wijken/:code', pathname);
+  if (wijk?.params.code) {
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <WijkProfilePage key={wijk.params.code} code={wijk.params.code} />
       </Suspense>
     );
   }

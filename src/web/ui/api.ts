@@ -49,6 +49,116 @@ export interface Indicator {
   /** Optional extras the Koers server sends: the catalogue group and the period rule in words. */
   group?: string;
   periodBoundary?: string;
+  /** Good range of a context indicator (e.g. 90–100 %). */
+  band?: [number, number];
+  /** Days after a period during which later data can still change its value. */
+  followUpDays?: number;
+  /** Version history; a new version marks a trend break. */
+  changes?: Array<{ version: number; date: string; text: string }>;
+}
+
+/** Whether an indicator has data: no_data means "geen gegevens", with the sources that would feed it. */
+export interface IndicatorState {
+  status: 'ok' | 'no_data' | 'not_computed';
+  missing: string[];
+  dataUntil: string | null;
+  computedAt: string | null;
+}
+
+/** The parts of an indicator the monitor overview and wijk profile send. */
+export interface IndicatorSummary {
+  id: string;
+  version: number;
+  name: string;
+  unit: string;
+  polarity: Polarity;
+  band: [number, number] | null;
+  group: string;
+  source: string;
+  periodTypes: PeriodType[];
+  breakdowns: string[];
+  followUpDays: number | null;
+}
+
+export interface MonitorPoint {
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: DataStatus;
+  suppressed: boolean;
+}
+
+export interface SparkPoint {
+  period: string;
+  value: number | null;
+  status: DataStatus;
+}
+
+export type Direction = 'better' | 'worse' | 'same' | 'neutral';
+
+export interface TargetRef {
+  year: number;
+  area: string | null;
+  areaName: string | null;
+  target: number | null;
+  baseline: number | null;
+  note: string | null;
+}
+
+export interface IndicatorTarget extends TargetRef {
+  setBy: string;
+  setAt: string;
+}
+
+export interface OverviewItem {
+  indicator: IndicatorSummary;
+  periodType: PeriodType;
+  state: IndicatorState;
+  latest: MonitorPoint | null;
+  previous: MonitorPoint | null;
+  sparkline: SparkPoint[];
+  change: 'up' | 'down' | 'same' | null;
+  direction: Direction | null;
+  target: TargetRef | null;
+  targetMet: boolean | null;
+  computedAt: string | null;
+}
+
+export interface Overview {
+  periodType: PeriodType;
+  suppressionProfile: string;
+  mayEditTargets: boolean;
+  indicators: OverviewItem[];
+}
+
+export interface WijkProfileItem {
+  indicator: IndicatorSummary;
+  state: IndicatorState;
+  period: string | null;
+  wijk: MonitorPoint | null;
+  gemeente: MonitorPoint | null;
+  comparison: { change: 'higher' | 'lower' | 'same'; direction: Direction } | null;
+  trend: SparkPoint[];
+  target: TargetRef | null;
+}
+
+export interface WijkProfile {
+  wijk: { code: string; name: string };
+  gemeente: { code: string; name: string };
+  periodType: PeriodType;
+  period: string | null;
+  periods: string[];
+  suppressionProfile: string;
+  indicators: WijkProfileItem[];
+}
+
+export interface TargetInput {
+  year: number;
+  area: string | null;
+  target: number | null;
+  baseline: number | null;
+  note: string | null;
 }
 
 /** One computed value as the API returns it (the server's own type, src/indicators/results.ts). */
@@ -57,6 +167,7 @@ export type IndicatorValue = Omit<ResultRow, 'periodType' | 'status'> & { period
 export interface IndicatorValues {
   indicator: Indicator;
   suppressionProfile: string;
+  state?: IndicatorState;
   rows: IndicatorValue[];
 }
 
@@ -221,6 +332,28 @@ export const api = {
       `/api/indicators/${encodeURIComponent(id)}/values${query({ periodType: params.periodType, by: params.by, period: params.period })}`,
       { signal },
     );
+  },
+
+  /** The whole monitor overview in one request. */
+  overview(periodType: PeriodType, signal?: AbortSignal): Promise<Overview> {
+    return request<Overview>(`/api/monitor/overview${query({ periodType })}`, { signal });
+  },
+
+  targets(id: string, signal?: AbortSignal): Promise<{ indicator: string; targets: IndicatorTarget[]; mayEdit: boolean }> {
+    return request(`/api/indicators/${encodeURIComponent(id)}/targets`, { signal });
+  },
+
+  saveTargets(id: string, targets: TargetInput[]): Promise<{ indicator: string; targets: IndicatorTarget[]; mayEdit: boolean }> {
+    return request(`/api/indicators/${encodeURIComponent(id)}/targets`, { method: 'PUT', body: { targets } });
+  },
+
+  wijkProfile(code: string, params: { periodType: PeriodType; period?: string }, signal?: AbortSignal): Promise<WijkProfile> {
+    return request<WijkProfile>(`/api/wijken/${encodeURIComponent(code)}/profile${query({ periodType: params.periodType, period: params.period })}`, { signal });
+  },
+
+  /** Download link for exactly the rows of a values request (CSV for Dutch Excel, or XLSX). */
+  exportUrl(id: string, format: 'csv' | 'xlsx', params: { periodType: PeriodType; by?: string; period?: string }): string {
+    return `/api/indicators/${encodeURIComponent(id)}/export${query({ format, periodType: params.periodType, by: params.by, period: params.period })}`;
   },
 
   areas(level: 'wijk', signal?: AbortSignal): Promise<AreaCollection> {

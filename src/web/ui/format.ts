@@ -1,4 +1,5 @@
 import { ROLE_LABELS } from '../../auth/roles.js';
+import { DIMENSION_LABELS } from '../../indicators/definition.js';
 // Dutch formatting of numbers, periods, dates and the words we show for codes.
 import type { DataStatus, PeriodType, Polarity } from './api.js';
 
@@ -157,3 +158,27 @@ export const INDICATOR_GROUPS: Array<{ id: string; title: string; intro: string 
   { id: 'how_well', title: 'Hoe goed deden we het?', intro: 'Snelheid, wachttijd, kwaliteit en kosten.' },
   { id: 'better_off', title: 'Is iemand er beter van geworden?', intro: 'Resultaten voor inwoners.' },
 ];
+
+/** Dutch labels of the breakdown dimensions (one source: src/indicators/definition.ts, a pure module). */
+export function dimensionLabel(dimension: string): string {
+  return (DIMENSION_LABELS as Record<string, string>)[dimension] ?? dimension;
+}
+
+/** A direction against the polarity, in words, with an arrow for sighted users. */
+export function directionText(
+  direction: 'better' | 'worse' | 'same' | 'neutral' | null,
+  change: 'up' | 'down' | 'same' | null,
+): { arrow: string; text: string } | null {
+  if (!direction || !change) return null;
+  const arrow = change === 'up' ? '↑' : change === 'down' ? '↓' : '→';
+  const moved = change === 'up' ? 'hoger' : change === 'down' ? 'lager' : 'gelijk';
+  if (direction === 'same') return { arrow, text: 'gelijk gebleven' };
+  if (direction === 'neutral') return { arrow, text: `${moved} (geen goede of foute richting)` };
+  return { arrow, text: `${moved}, dat is ${direction === 'better' ? 'beter' : 'slechter'}` };
+}
+
+/** "geen gegevens — importeer …": which sources would feed an indicator without data. */
+export function missingText(missing: string[], source: string): string {
+  const what = missing.length > 0 ? missing.join('; ') : source;
+  return `Importeer ${what}.`;
+}

@@ -13,3 +13,8 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// Printing: every chart's table alternative sits in a <details>; open them so the tables are printed.
+window.addEventListener('beforeprint', () => {
+  for (const details of document.querySelectorAll('details')) details.open = true;
+});

@@ -12,12 +12,20 @@ export const CHART_COLORS = {
   text: '#1a1a1a',
 };
 
+/** Target line (orange-brown, 4.5:1 on white) and baseline (grey). */
+const TARGET_COLOR = '#a34700';
+const BASELINE_COLOR = '#595959';
+
 export interface TrendChartProps {
   /** Gemeente-level rows, sorted by period. */
   rows: IndicatorValue[];
   unit: string;
   /** A one-paragraph text summary for screen readers (role="img"). */
   summary: string;
+  /** Per row: the streefwaarde and nulmeting of that period's year (whole gemeente), if set. */
+  targets?: Array<{ target: number | null; baseline: number | null }>;
+  /** Good range of a context indicator, drawn as a band. */
+  band?: [number, number] | null;
 }
 
 interface TooltipParam {
@@ -35,7 +43,16 @@ function versionBreaks(rows: IndicatorValue[]): Array<{ index: number; version: 
   return breaks;
 }
 
-export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsCoreOption {
+export function buildTrendOption(
+  rows: IndicatorValue[],
+  unit: string,
+  targets: Array<{ target: number | null; baseline: number | null }> = [],
+  band: [number, number] | null = null,
+): EChartsCoreOption {
+  const targetData = rows.map((_, i) => targets[i]?.target ?? null);
+  const baselineData = rows.map((_, i) => targets[i]?.baseline ?? null);
+  const anyTarget = targetData.some((v) => v !== null);
+  const anyBaseline = baselineData.some((v) => v !== null);
   const categories = rows.map((row) => formatPeriodShort(row.period));
   const isProvisional = rows.map((row) => row.status === 'provisional');
   const finalData = rows.map((row, i) => (isProvisional[i] ? null : row.value));
@@ -45,7 +62,7 @@ export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsC
   );
   const anyProvisional = isProvisional.some(Boolean);
   const anyFinal = isProvisional.some((p) => !p);
-  const values = rows.map((row) => row.value).filter((v): v is number => v !== null);
+  const values = [...rows.map((row) => row.value), ...targetData, ...baselineData, ...(band ?? [])].filter((v): v is number => v !== null);
   const startAtZero = unit !== 'T' && values.every((v) => v >= 0);
 
   const breaks = versionBreaks(rows);
@@ -59,7 +76,7 @@ export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsC
       left: 0,
       itemWidth: 32,
       textStyle: { fontSize: 14, color: CHART_COLORS.text },
-      data: [...(anyFinal ? ['definitief'] : []), ...(anyProvisional ? ['voorlopig'] : [])],
+      data: [...(anyFinal ? ['definitief'] : []), ...(anyProvisional ? ['voorlopig'] : []), ...(anyTarget ? ['streefwaarde'] : []), ...(anyBaseline ? ['nulmeting'] : [])],
     },
     tooltip: {
       trigger: 'axis',
@@ -69,7 +86,11 @@ export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsC
         const row = first ? rows[first.dataIndex] : undefined;
         if (!row) return '';
         const value = row.value === null ? `. (${SUPPRESSED_TEXT})` : formatValue(row.value, unit);
-        return `<strong>${formatPeriod(row.period)}</strong><br/>${value}<br/>${statusLabel(row.status)}`;
+        const target = targetData[first!.dataIndex];
+        const baseline = baselineData[first!.dataIndex];
+        return `<strong>${formatPeriod(row.period)}</strong><br/>${value}<br/>${statusLabel(row.status)}`
+          + (target != null ? `<br/>streefwaarde ${formatValue(target, unit)}` : '')
+          + (baseline != null ? `<br/>nulmeting ${formatValue(baseline, unit)}` : '');
       },
     },
     xAxis: {
@@ -103,6 +124,14 @@ export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsC
         lineStyle: { width: 3, color: CHART_COLORS.final },
         itemStyle: { color: CHART_COLORS.final },
         z: 3,
+        markArea: band
+          ? {
+              silent: true,
+              itemStyle: { color: 'rgba(31, 122, 61, 0.10)' },
+              label: { show: true, position: 'insideTopRight', formatter: 'goede bandbreedte', color: CHART_COLORS.text, fontSize: 12 },
+              data: [[{ yAxis: band[0] }, { yAxis: band[1] }]],
+            }
+          : undefined,
         markLine:
           breaks.length > 0
             ? {
@@ -125,13 +154,25 @@ export function buildTrendOption(rows: IndicatorValue[], unit: string): EChartsC
         itemStyle: { color: CHART_COLORS.provisional, borderWidth: 2 },
         z: 2,
       },
+      ...(anyTarget
+        ? [{
+            name: 'streefwaarde', type: 'line', step: 'middle', data: targetData, connectNulls: false,
+            symbol: 'diamond', symbolSize: 9, lineStyle: { width: 2, type: [8, 4], color: TARGET_COLOR }, itemStyle: { color: TARGET_COLOR }, z: 4,
+          }]
+        : []),
+      ...(anyBaseline
+        ? [{
+            name: 'nulmeting', type: 'line', step: 'middle', data: baselineData, connectNulls: false,
+            symbol: 'rect', symbolSize: 7, lineStyle: { width: 2, type: 'dotted', color: BASELINE_COLOR }, itemStyle: { color: BASELINE_COLOR }, z: 1,
+          }]
+        : []),
     ],
   };
 }
 
 /** The gemeente value over time; provisional periods dashed. Text alternative: `summary` + the table on the page. */
-export function TrendChart({ rows, unit, summary }: TrendChartProps) {
-  const option = useMemo(() => buildTrendOption(rows, unit), [rows, unit]);
+export function TrendChart({ rows, unit, summary, targets, band }: TrendChartProps) {
+  const option = useMemo(() => buildTrendOption(rows, unit, targets, band ?? null), [rows, unit, targets, band]);
   const ref = useChart(option);
   return <div ref={ref} className="koers-chart koers-chart--trend" role="img" aria-label={summary} data-testid="trend-chart" />;
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import {
   api,
   ApiError,
@@ -6,6 +6,8 @@ import {
   type AreaCollection,
   type Indicator,
   type IndicatorValue,
+  type IndicatorState,
+  type IndicatorTarget,
   type IndicatorValues,
   type PeriodType,
 } from '../api.js';
@@ -22,6 +24,7 @@ import {
   Paragraph,
   Select,
   StatusBadge,
+  Textbox,
   Table,
   TableBody,
   TableCaption,
@@ -32,12 +35,14 @@ import {
   TableRow,
 } from '../components/index.js';
 import {
+  dimensionLabel,
   formatCount,
   formatDateTime,
   formatFactor,
   formatNumber,
   formatPeriod,
   formatValue,
+  missingText,
   periodTypeLabel,
   polarityExplanation,
   statusExplanation,
@@ -75,7 +80,7 @@ function Suppressible({ text }: { text: string }) {
   );
 }
 
-function trendSummary(indicator: Indicator, gemeenteName: string, rows: IndicatorValue[], periodType: PeriodType): string {
+function trendSummary(indicator: Indicator, gemeenteName: string, rows: IndicatorValue[], periodType: PeriodType, targets: TargetPair[] = []): string {
   const withValue = rows.filter((row) => row.value !== null);
   const first = withValue[0];
   const last = withValue[withValue.length - 1];
@@ -86,6 +91,11 @@ function trendSummary(indicator: Indicator, gemeenteName: string, rows: Indicato
     `Lijngrafiek van ${indicator.name} in ${gemeenteName}, ${per}, van ${formatPeriod(rows[0]?.period ?? first.period)} tot en met ${formatPeriod(rows[rows.length - 1]?.period ?? last.period)}.`,
     `Van ${formatValue(first.value, indicator.unit)} in ${formatPeriod(first.period)} naar ${formatValue(last.value, indicator.unit)} in ${formatPeriod(last.period)}.`,
   ];
+  const lastTarget = [...targets].reverse().find((t) => t.target !== null);
+  if (lastTarget?.target != null) parts.push(`Streefwaarde: ${formatValue(lastTarget.target, indicator.unit)}.`);
+  const baseline = targets.find((t) => t.baseline !== null);
+  if (baseline?.baseline != null) parts.push(`Nulmeting: ${formatValue(baseline.baseline, indicator.unit)}.`);
+  if (indicator.band) parts.push(`Goede bandbreedte: ${formatValue(indicator.band[0], indicator.unit)} tot ${formatValue(indicator.band[1], indicator.unit)}.`);
   if (provisional.length > 0) parts.push(`Voorlopig: ${provisional.join(', ')}.`);
   parts.push('De cijfers staan ook in de tabel onder de grafiek.');
   return parts.join(' ');
@@ -120,9 +130,10 @@ function PrivacyNote({ profile }: { profile: string }) {
   );
 }
 
-function Definition({ indicator, rows, suppressionProfile }: { indicator: Indicator; rows: IndicatorValue[]; suppressionProfile: string }) {
+/** "Zo rekenen we" with the data status: until when data arrived, when computed, the follow-up window. */
+function Definition({ indicator, rows, suppressionProfile, state }: { indicator: Indicator; rows: IndicatorValue[]; suppressionProfile: string; state?: IndicatorState }) {
   const latest = rows[rows.length - 1];
-  const computedAt = latestComputedAt(rows);
+  const computedAt = state?.computedAt ?? latestComputedAt(rows);
   return (
     <section className="koers-definition" aria-labelledby="definition-title" data-testid="definition">
       <Heading level={2} id="definition-title">
@@ -138,9 +149,15 @@ function Definition({ indicator, rows, suppressionProfile }: { indicator: Indica
         <DataListItem term="Eenheid">{unitLabel(indicator.unit)}</DataListItem>
         <DataListItem term="Richting">
           {polarityExplanation(indicator.polarity)}
+          {indicator.band ? ` Goed is tussen ${formatValue(indicator.band[0], indicator.unit)} en ${formatValue(indicator.band[1], indicator.unit)}.` : ''}
         </DataListItem>
         {indicator.periodBoundary ? <DataListItem term="Periode">{indicator.periodBoundary}</DataListItem> : null}
         {indicator.source ? <DataListItem term="Bron">{indicator.source}</DataListItem> : null}
+        <DataListItem term="Gegevens tot en met">
+          <span data-testid="data-until">
+            {state?.dataUntil ? <time dateTime={state.dataUntil}>{formatDate(state.dataUntil)}</time> : 'onbekend'}
+          </span>
+        </DataListItem>
         {latest ? (
           <DataListItem term="Status gegevens">
             <span className="koers-definition__status">
@@ -149,9 +166,14 @@ function Definition({ indicator, rows, suppressionProfile }: { indicator: Indica
             {statusExplanation(latest.status)}
           </DataListItem>
         ) : null}
+        <DataListItem term="Nalooptijd">
+          {indicator.followUpDays
+            ? `Een periode blijft ${indicator.followUpDays} dagen na het einde voorlopig: zo lang kunnen late berichten of de uitkomst na afloop het cijfer nog veranderen. Daarna is het definitief.`
+            : 'Een periode wordt definitief als er geen berichten meer over binnen kunnen komen.'}
+        </DataListItem>
         {computedAt ? (
           <DataListItem term="Berekend op">
-            <time dateTime={computedAt}>{formatDateTime(computedAt)}</time>
+            <time dateTime={computedAt}>{formatDateTime(computedAt)}</time> (na elke import opnieuw, vanzelf)
           </DataListItem>
         ) : null}
         <DataListItem term="Privacy">
@@ -167,7 +189,72 @@ function Definition({ indicator, rows, suppressionProfile }: { indicator: Indica
   );
 }
 
-function TrendTable({ indicator, rows, caption }: { indicator: Indicator; rows: IndicatorValue[]; caption: string }) {
+function formatDate(iso: string): string {
+  const date = new Date(`${iso.slice(0, 10)}T12:00:00`);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** Version history (changes): a new version is a trend break in the chart. */
+function Versions({ indicator }: { indicator: Indicator }) {
+  const changes = [...(indicator.changes ?? [])].sort((a, b) => b.version - a.version);
+  return (
+    <section className="koers-section" aria-labelledby="versions-title" data-testid="versions">
+      <Heading level={2} id="versions-title">
+        Versies
+      </Heading>
+      {changes.length === 0 ? (
+        <Paragraph>
+          Dit is versie {indicator.version}. De definitie is niet veranderd sinds Koers dit cijfer berekent.
+        </Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            Verandert de manier van rekenen, dan krijgt het cijfer een nieuwe versie. De grafiek laat die breuk zien met
+            een stippellijn &quot;nieuwe definitie&quot;.
+          </Paragraph>
+          <ul className="koers-versions">
+            {changes.map((c) => (
+              <li key={c.version}>
+                <strong>Versie {c.version}</strong> (<time dateTime={c.date}>{formatDate(c.date)}</time>): {c.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Download links for exactly the rows shown (same periodType, breakdown and period). */
+function ExportLinks({ id, label, params }: { id: string; label: string; params: { periodType: PeriodType; by?: string; period?: string } }) {
+  return (
+    <div className="koers-export koers-no-print" role="group" aria-label={`Download ${label}`}>
+      <span className="koers-export__label">Download {label}:</span>{' '}
+      <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={api.exportUrl(id, 'csv', params)} download data-testid="export-csv">
+        CSV <span className="koers-visually-hidden">({label})</span>
+      </a>{' '}
+      <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={api.exportUrl(id, 'xlsx', params)} download data-testid="export-xlsx">
+        Excel (XLSX) <span className="koers-visually-hidden">({label})</span>
+      </a>
+    </div>
+  );
+}
+
+type TargetPair = { target: number | null; baseline: number | null };
+
+/** Per row: the gemeente target and baseline of that period's year. */
+function targetsPerRow(rows: IndicatorValue[], targets: IndicatorTarget[]): TargetPair[] {
+  const byYear = new Map(targets.filter((t) => t.area === null).map((t) => [t.year, t]));
+  return rows.map((row) => {
+    const t = byYear.get(Number(row.period.slice(0, 4)));
+    return { target: t?.target ?? null, baseline: t?.baseline ?? null };
+  });
+}
+
+function TrendTable({ indicator, rows, caption, targets }: { indicator: Indicator; rows: IndicatorValue[]; caption: string; targets: TargetPair[] }) {
+  const withTarget = targets.some((t) => t.target !== null);
+  const withBaseline = targets.some((t) => t.baseline !== null);
+  const byPeriod = new Map(rows.map((row, i) => [row.period, targets[i]]));
   return (
     <TableContainer label={`Tabel: ${caption}`}>
       <Table data-testid="trend-table">
@@ -178,6 +265,8 @@ function TrendTable({ indicator, rows, caption }: { indicator: Indicator; rows: 
             <TableHeaderCell numeric>Teller</TableHeaderCell>
             <TableHeaderCell numeric>Noemer</TableHeaderCell>
             <TableHeaderCell numeric>Waarde ({unitLabel(indicator.unit)})</TableHeaderCell>
+            {withTarget ? <TableHeaderCell numeric>Streefwaarde</TableHeaderCell> : null}
+            {withBaseline ? <TableHeaderCell numeric>Nulmeting</TableHeaderCell> : null}
             <TableHeaderCell>Status</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -194,6 +283,8 @@ function TrendTable({ indicator, rows, caption }: { indicator: Indicator; rows: 
               <TableCell numeric>
                 <Suppressible text={formatNumber(row.value, indicator.unit)} />
               </TableCell>
+              {withTarget ? <TableCell numeric>{formatTarget(byPeriod.get(row.period)?.target ?? null, indicator.unit)}</TableCell> : null}
+              {withBaseline ? <TableCell numeric>{formatTarget(byPeriod.get(row.period)?.baseline ?? null, indicator.unit)}</TableCell> : null}
               <TableCell>{statusLabel(row.status)}</TableCell>
             </TableRow>
           ))}
@@ -203,29 +294,34 @@ function TrendTable({ indicator, rows, caption }: { indicator: Indicator; rows: 
   );
 }
 
-function WijkTable({
+const formatTarget = (value: number | null, unit: string) => (value === null ? '–' : formatNumber(value, unit));
+
+function BreakdownTable({
   indicator,
+  by,
   rows,
   total,
   gemeenteName,
   period,
 }: {
   indicator: Indicator;
+  by: string;
   rows: IndicatorValue[];
   total: IndicatorValue | undefined;
   gemeenteName: string;
   period: string;
 }) {
-  const sorted = [...rows].sort((a, b) => a.areaName.localeCompare(b.areaName, 'nl'));
+  const sorted = [...rows].sort((a, b) => a.areaName.localeCompare(b.areaName, 'nl', { numeric: true }));
+  const label = dimensionLabel(by);
   return (
-    <TableContainer label={`Tabel: ${indicator.name} per wijk`}>
-      <Table data-testid="wijk-table">
+    <TableContainer label={`Tabel: ${indicator.name} per ${label.toLowerCase()}`}>
+      <Table data-testid={by === 'wijk' ? 'wijk-table' : 'breakdown-table'} data-by={by}>
         <TableCaption>
-          {indicator.name} per wijk, {formatPeriod(period)}
+          {indicator.name} per {label.toLowerCase()}, {formatPeriod(period)}
         </TableCaption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Wijk</TableHeaderCell>
+            <TableHeaderCell>{label}</TableHeaderCell>
             <TableHeaderCell numeric>Teller</TableHeaderCell>
             <TableHeaderCell numeric>Noemer</TableHeaderCell>
             <TableHeaderCell numeric>Waarde ({unitLabel(indicator.unit)})</TableHeaderCell>
@@ -234,8 +330,16 @@ function WijkTable({
         </TableHeader>
         <TableBody>
           {sorted.map((row) => (
-            <TableRow key={row.area} data-area={row.area}>
-              <TableHeaderCell scope="row">{row.areaName}</TableHeaderCell>
+            <TableRow key={`${row.area}|${JSON.stringify(row.breakdown)}`} data-area={row.area}>
+              <TableHeaderCell scope="row">
+                {by === 'wijk' ? (
+                  <Link to={`/wijken/${encodeURIComponent(row.area)}`} className="utrecht-link utrecht-link--html-a" title={`Alle cijfers van ${row.areaName}`}>
+                    {row.areaName}
+                  </Link>
+                ) : (
+                  row.areaName || '(onbekend)'
+                )}
+              </TableHeaderCell>
               <TableCell numeric>
                 <Suppressible text={formatCount(row.numerator)} />
               </TableCell>
@@ -295,12 +399,13 @@ function PeriodTypeToggle({ available, current }: { available: PeriodType[]; cur
   );
 }
 
-interface WijkData {
+interface BreakdownData {
   values: IndicatorValues;
   areas: AreaCollection | null;
   areasError: string | null;
-  /** The period these rows are for (the select may already show the next one while loading). */
+  /** The period and breakdown these rows are for (the selects may already show the next ones while loading). */
   period: string;
+  by: string;
 }
 
 // The wijk boundaries rarely change: fetch them once per gemeente per page load, not per period.
@@ -322,8 +427,16 @@ function loadAreas(gemeenteCode: string, signal: AbortSignal): Promise<AreaColle
   });
 }
 
-function WijkSection({
+/** The breakdown from the URL (`?by=`), limited to the indicator's own; wijk first when it has one. */
+function parseBy(value: string | null, indicator: Indicator): string | null {
+  if (value && indicator.breakdowns.includes(value)) return value;
+  if (indicator.breakdowns.includes('wijk')) return 'wijk';
+  return indicator.breakdowns[0] ?? null;
+}
+
+function BreakdownSection({
   indicator,
+  by,
   periodType,
   periods,
   period,
@@ -334,6 +447,7 @@ function WijkSection({
   privacyNoteShown,
 }: {
   indicator: Indicator;
+  by: string;
   periodType: PeriodType;
   periods: string[];
   period: string;
@@ -344,39 +458,54 @@ function WijkSection({
   /** The privacy note is already shown above the trend. */
   privacyNoteShown: boolean;
 }) {
-  const state = useAsync<WijkData>(
+  const state = useAsync<BreakdownData>(
     async (signal) => {
       const [values, areasResult] = await Promise.all([
-        api.indicatorValues(indicator.id, { periodType, by: 'wijk', period }, signal),
-        loadAreas(gemeenteCode, signal).then(
-          (areas) => ({ areas, error: null }),
-          (error: unknown) => {
-            if (signal.aborted) throw error;
-            return { areas: null, error: errorMessage(error) };
-          },
-        ),
+        api.indicatorValues(indicator.id, { periodType, by, period }, signal),
+        by !== 'wijk'
+          ? Promise.resolve({ areas: null, error: null })
+          : loadAreas(gemeenteCode, signal).then(
+              (areas) => ({ areas, error: null }),
+              (error: unknown) => {
+                if (signal.aborted) throw error;
+                return { areas: null, error: errorMessage(error) };
+              },
+            ),
       ]);
-      return { values, areas: areasResult.areas, areasError: areasResult.error, period };
+      return { values, areas: areasResult.areas, areasError: areasResult.error, period, by };
     },
-    [indicator.id, periodType, period, gemeenteCode],
+    [indicator.id, periodType, period, by, gemeenteCode],
   );
 
   const data = state.data;
   // While the next period loads, keep showing the previous one (marked busy) instead of a gap.
   const shownPeriod = data?.period ?? period;
+  const shownBy = data?.by ?? by;
   const rows = useMemo(
     () => (data ? data.values.rows.filter((row) => row.period === data.period) : []),
     [data],
   );
   const total = gemeenteRows.find((row) => row.period === shownPeriod);
   const rowsSuppressed = rows.some((row) => row.suppressed || row.value === null);
+  const label = dimensionLabel(shownBy).toLowerCase();
 
   return (
-    <section className="koers-section" aria-labelledby="wijk-title">
-      <Heading level={2} id="wijk-title">
-        Verschillen tussen wijken
+    <section className="koers-section" aria-labelledby="breakdown-title" data-testid="breakdown-section">
+      <Heading level={2} id="breakdown-title">
+        {shownBy === 'wijk' ? 'Verschillen tussen wijken' : `Uitgesplitst naar ${label}`}
       </Heading>
-      <div className="koers-controls">
+      <div className="koers-controls koers-no-print">
+        {indicator.breakdowns.length > 1 ? (
+          <FormField htmlFor="breakdown-select" label="Uitsplitsen naar" className="koers-controls__field">
+            <Select id="breakdown-select" value={by} onChange={(event) => setSearchParams({ by: event.target.value === 'wijk' ? null : event.target.value })}>
+              {indicator.breakdowns.map((dimension) => (
+                <option key={dimension} value={dimension}>
+                  {dimensionLabel(dimension)}
+                </option>
+              ))}
+            </Select>
+          </FormField>
+        ) : null}
         <FormField htmlFor="period-select" label="Periode" className="koers-controls__field">
           <Select id="period-select" value={period} onChange={(event) => setSearchParams({ period: event.target.value })}>
             {[...periods].reverse().map((p) => {
@@ -399,12 +528,14 @@ function WijkSection({
       ) : null}
       {state.status === 'loading' && !data ? (
         <p className="utrecht-paragraph koers-loading" role="status">
-          Cijfers per wijk laden…
+          Cijfers per {dimensionLabel(by).toLowerCase()} laden…
         </p>
       ) : null}
 
       {data && rows.length === 0 ? (
-        <Paragraph>Voor {formatPeriod(shownPeriod)} zijn er nog geen cijfers per wijk.</Paragraph>
+        <Paragraph>
+          Voor {formatPeriod(shownPeriod)} zijn er nog geen cijfers per {label}.
+        </Paragraph>
       ) : null}
 
       {data && rows.length > 0 && rowsSuppressed && !privacyNoteShown ? (
@@ -412,40 +543,271 @@ function WijkSection({
       ) : null}
 
       {data && rows.length > 0 ? (
-        <div className="koers-wijk-grid" aria-busy={state.status === 'loading' || undefined}>
-          <figure className="koers-figure koers-wijk-grid__map">
-            {data.areas ? (
-              <>
-                <WijkMap
-                  mapName={`koers-wijken-${gemeenteCode}`}
-                  areas={data.areas}
-                  rows={rows}
-                  unit={indicator.unit}
-                  summary={mapSummary(indicator, gemeenteName, rows, shownPeriod)}
-                />
-                <figcaption className="koers-figure__caption">
-                  Kaart: {indicator.name} per wijk, {formatPeriod(shownPeriod)}.
-                  Donkerder is een hoger cijfer.{' '}
-                  <span className="koers-legend-swatch" style={{ backgroundColor: MAP_NO_VALUE_COLOR }} aria-hidden="true" /> Grijs:{' '}
-                  {SUPPRESSED_TEXT} of geen gegevens.
-                </figcaption>
-              </>
-            ) : (
-              <Alert type="warning">
-                <Paragraph>De kaart kan nu niet worden getoond. {data.areasError} De cijfers staan in de tabel.</Paragraph>
-              </Alert>
-            )}
-          </figure>
+        <div className={shownBy === 'wijk' ? 'koers-wijk-grid' : 'koers-breakdown'} aria-busy={state.status === 'loading' || undefined}>
+          {shownBy === 'wijk' ? (
+            <figure className="koers-figure koers-wijk-grid__map">
+              {data.areas ? (
+                <>
+                  <WijkMap
+                    mapName={`koers-wijken-${gemeenteCode}`}
+                    areas={data.areas}
+                    rows={rows}
+                    unit={indicator.unit}
+                    summary={mapSummary(indicator, gemeenteName, rows, shownPeriod)}
+                  />
+                  <figcaption className="koers-figure__caption">
+                    Kaart: {indicator.name} per wijk, {formatPeriod(shownPeriod)}.
+                    Donkerder is een hoger cijfer.{' '}
+                    <span className="koers-legend-swatch" style={{ backgroundColor: MAP_NO_VALUE_COLOR }} aria-hidden="true" /> Grijs:{' '}
+                    {SUPPRESSED_TEXT} of geen gegevens. Kies een wijk in de tabel voor alle cijfers van die wijk.
+                  </figcaption>
+                </>
+              ) : (
+                <Alert type="warning">
+                  <Paragraph>De kaart kan nu niet worden getoond. {data.areasError} De cijfers staan in de tabel.</Paragraph>
+                </Alert>
+              )}
+            </figure>
+          ) : null}
           <div className="koers-wijk-grid__table">
-            <WijkTable indicator={indicator} rows={rows} total={total} gemeenteName={gemeenteName} period={shownPeriod} />
+            <BreakdownTable indicator={indicator} by={shownBy} rows={rows} total={total} gemeenteName={gemeenteName} period={shownPeriod} />
             <Paragraph small className="koers-table-note">
               Een punt (.) betekent: {SUPPRESSED_TEXT}.
               {suppressionProfile === 'none' ? '' : ' Aantallen zijn afgerond op 5.'}
             </Paragraph>
+            <ExportLinks id={indicator.id} label={`tabel per ${label}`} params={{ periodType, by: shownBy, period: shownPeriod }} />
           </div>
         </div>
       ) : null}
     </section>
+  );
+}
+
+interface DraftTarget {
+  key: number;
+  year: string;
+  area: string;
+  target: string;
+  baseline: string;
+  note: string;
+}
+
+/** Dutch number input: "12,5" or "12.5"; empty = none. NaN when not a number. */
+function parseDutchNumber(text: string): number | null {
+  const t = text.trim().replace(/\s/g, '');
+  if (!t) return null;
+  const normalised = /,/.test(t) ? t.replace(/\./g, '').replace(',', '.') : t;
+  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
+const toDraft = (t: IndicatorTarget, key: number): DraftTarget => ({
+  key,
+  year: String(t.year),
+  area: t.area ?? '',
+  target: t.target === null ? '' : String(t.target).replace('.', ','),
+  baseline: t.baseline === null ? '' : String(t.baseline).replace('.', ','),
+  note: t.note ?? '',
+});
+
+/** Streefwaarden en nulmetingen: read-only for everyone, editable for beleid and beheerder. */
+function TargetsSection({
+  indicator,
+  targets,
+  mayEdit,
+  gemeenteCode,
+  onSaved,
+}: {
+  indicator: Indicator;
+  targets: IndicatorTarget[];
+  mayEdit: boolean;
+  gemeenteCode: string;
+  onSaved: (targets: IndicatorTarget[]) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [drafts, setDrafts] = useState<DraftTarget[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const hasWijk = indicator.breakdowns.includes('wijk');
+  const areas = useAsync(
+    (signal) => (editing && hasWijk ? loadAreas(gemeenteCode, signal) : Promise.resolve(null)),
+    [editing, hasWijk, gemeenteCode],
+  );
+  const wijken = areas.data?.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'nl')) ?? [];
+
+  const start = () => {
+    setDrafts(targets.map((t, i) => toDraft(t, i)));
+    setError(null);
+    setSaved(false);
+    setEditing(true);
+  };
+  const update = (key: number, patch: Partial<DraftTarget>) => setDrafts((list) => list.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+  const add = () =>
+    setDrafts((list) => [...list, { key: Math.max(0, ...list.map((d) => d.key)) + 1, year: String(new Date().getFullYear()), area: '', target: '', baseline: '', note: '' }]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const body = [];
+    for (const d of drafts) {
+      const year = /^\s*\d{4}\s*$/.test(d.year) ? Number(d.year) : Number.NaN;
+      const target = parseDutchNumber(d.target);
+      const baseline = parseDutchNumber(d.baseline);
+      if (!Number.isInteger(year)) return setError(`"${d.year}" is geen jaar. Vul een jaar in, bijvoorbeeld 2025.`);
+      if (Number.isNaN(target) || Number.isNaN(baseline)) return setError(`Vul voor ${d.year} getallen in, bijvoorbeeld 12,5.`);
+      body.push({ year, area: d.area || null, target, baseline, note: d.note.trim() || null });
+    }
+    setBusy(true);
+    try {
+      const result = await api.saveTargets(indicator.id, body);
+      onSaved(result.targets);
+      setEditing(false);
+      setSaved(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="koers-section" aria-labelledby="targets-title" data-testid="targets">
+      <Heading level={2} id="targets-title">
+        Streefwaarden en nulmeting
+      </Heading>
+      {saved ? (
+        <Alert type="ok" live>
+          <Paragraph>De streefwaarden zijn opgeslagen.</Paragraph>
+        </Alert>
+      ) : null}
+      {!editing ? (
+        <>
+          {targets.length === 0 ? (
+            <Paragraph>Er zijn nog geen streefwaarden of nulmeting vastgelegd.</Paragraph>
+          ) : (
+            <TableContainer label="Tabel: streefwaarden en nulmeting">
+              <Table data-testid="targets-table">
+                <TableCaption>Streefwaarden en nulmeting van {indicator.name}</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Jaar</TableHeaderCell>
+                    <TableHeaderCell>Gebied</TableHeaderCell>
+                    <TableHeaderCell numeric>Streefwaarde</TableHeaderCell>
+                    <TableHeaderCell numeric>Nulmeting</TableHeaderCell>
+                    <TableHeaderCell>Toelichting</TableHeaderCell>
+                    <TableHeaderCell>Vastgelegd door</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {targets.map((t) => (
+                    <TableRow key={`${t.year}|${t.area ?? ''}`}>
+                      <TableHeaderCell scope="row">{t.year}</TableHeaderCell>
+                      <TableCell>{t.areaName ?? 'Hele gemeente'}</TableCell>
+                      <TableCell numeric>{formatTarget(t.target, indicator.unit)}</TableCell>
+                      <TableCell numeric>{formatTarget(t.baseline, indicator.unit)}</TableCell>
+                      <TableCell>{t.note ?? ''}</TableCell>
+                      <TableCell>
+                        {t.setBy}, <time dateTime={t.setAt}>{formatDateTime(t.setAt)}</time>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+          {mayEdit ? (
+            <Button appearance="secondary-action" onClick={start} className="koers-no-print">
+              Streefwaarden aanpassen
+            </Button>
+          ) : null}
+        </>
+      ) : (
+        <form onSubmit={save} noValidate className="koers-target-form" aria-describedby="targets-help">
+          <Paragraph id="targets-help" small>
+            Per jaar één streefwaarde voor de hele gemeente{hasWijk ? ' en eventueel één per wijk' : ''}. Een nulmeting is
+            het startpunt waarmee u vergelijkt. Gebruik een komma voor decimalen ({unitLabel(indicator.unit)}).
+          </Paragraph>
+          {error ? (
+            <Alert type="error" live>
+              <Paragraph>{error}</Paragraph>
+            </Alert>
+          ) : null}
+          {drafts.length === 0 ? <Paragraph>Nog geen regels. Voeg een regel toe.</Paragraph> : null}
+          {drafts.map((d, i) => (
+            <fieldset key={d.key} className="koers-target-row" data-testid="target-row">
+              <legend className="koers-target-row__legend">Regel {i + 1}</legend>
+              <FormField htmlFor={`t-year-${d.key}`} label="Jaar">
+                <Textbox id={`t-year-${d.key}`} inputMode="numeric" value={d.year} size={6} onChange={(e) => update(d.key, { year: e.target.value })} />
+              </FormField>
+              {hasWijk ? (
+                <FormField htmlFor={`t-area-${d.key}`} label="Gebied">
+                  <Select id={`t-area-${d.key}`} value={d.area} onChange={(e) => update(d.key, { area: e.target.value })}>
+                    <option value="">Hele gemeente</option>
+                    {wijken.map((w) => (
+                      <option key={w.code} value={w.code}>
+                        {w.name}
+                      </option>
+                    ))}
+                    {d.area && !wijken.some((w) => w.code === d.area) ? <option value={d.area}>{d.area}</option> : null}
+                  </Select>
+                </FormField>
+              ) : null}
+              <FormField htmlFor={`t-target-${d.key}`} label="Streefwaarde">
+                <Textbox id={`t-target-${d.key}`} inputMode="decimal" value={d.target} size={8} onChange={(e) => update(d.key, { target: e.target.value })} />
+              </FormField>
+              <FormField htmlFor={`t-baseline-${d.key}`} label="Nulmeting">
+                <Textbox id={`t-baseline-${d.key}`} inputMode="decimal" value={d.baseline} size={8} onChange={(e) => update(d.key, { baseline: e.target.value })} />
+              </FormField>
+              <FormField htmlFor={`t-note-${d.key}`} label="Toelichting (niet verplicht)">
+                <Textbox id={`t-note-${d.key}`} value={d.note} maxLength={500} onChange={(e) => update(d.key, { note: e.target.value })} />
+              </FormField>
+              <Button appearance="subtle" onClick={() => setDrafts((list) => list.filter((x) => x.key !== d.key))}>
+                Verwijder regel {i + 1}
+              </Button>
+            </fieldset>
+          ))}
+          <div className="utrecht-button-group koers-form__actions">
+            <Button appearance="secondary-action" onClick={add}>
+              Regel toevoegen
+            </Button>
+            <Button appearance="primary-action" type="submit" busy={busy} disabled={busy}>
+              Opslaan
+            </Button>
+            <Button appearance="subtle" onClick={() => setEditing(false)}>
+              Annuleren
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** "geen gegevens": which sources feed this indicator; never a 0. */
+function NoData({ indicator, state }: { indicator: Indicator; state?: IndicatorState }) {
+  if (state?.status === 'no_data') {
+    return (
+      <EmptyState title="Geen gegevens">
+        <Paragraph data-testid="no-data">
+          Voor dit cijfer zijn nog geen gegevens ingelezen. {missingText(state.missing, indicator.source)} Dat kan via{' '}
+          <Link to="/data" className="utrecht-link utrecht-link--html-a">
+            Data
+          </Link>
+          ; daarna rekent Koers dit cijfer vanzelf uit.
+        </Paragraph>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title="Nog geen gegevens">
+      <Paragraph>
+        Importeer berichten via{' '}
+        <Link to="/data" className="utrecht-link utrecht-link--html-a">
+          Data
+        </Link>
+        . Daarna rekent Koers dit cijfer uit.
+      </Paragraph>
+    </EmptyState>
   );
 }
 
@@ -459,6 +821,9 @@ export function IndicatorPage({ id }: { id: string }) {
     (signal) => api.indicatorValues(id, { periodType: requestedPeriodType }, signal),
     [id, requestedPeriodType],
   );
+  const targetsState = useAsync((signal) => api.targets(id, signal), [id]);
+  const [savedTargets, setSavedTargets] = useState<IndicatorTarget[] | null>(null);
+  const targets = useMemo(() => savedTargets ?? targetsState.data?.targets ?? [], [savedTargets, targetsState.data]);
   const values = trend.data;
   const indicator = values?.indicator;
   const periodType = parsePeriodType(search.get('periodType'), indicator);
@@ -466,6 +831,7 @@ export function IndicatorPage({ id }: { id: string }) {
   usePageTitle(indicator ? indicator.name : trend.status === 'error' ? 'Cijfer niet gevonden' : 'Cijfer');
 
   const rows = useMemo(() => (values ? sortByPeriod(values.rows) : []), [values]);
+  const rowTargets = useMemo(() => targetsPerRow(rows, targets), [rows, targets]);
   const periods = useMemo(() => periodsOf(rows), [rows]);
   const requestedPeriod = search.get('period');
   const period = requestedPeriod && periods.includes(requestedPeriod) ? requestedPeriod : latestCompletePeriod(rows);
@@ -524,8 +890,17 @@ export function IndicatorPage({ id }: { id: string }) {
     );
   }
 
-  const hasWijk = indicator.breakdowns.includes('wijk');
+  const by = parseBy(search.get('by'), indicator);
   const caption = `${indicator.name} in ${gemeente.name}, ${perPeriodText(periodType)}`;
+  const targetsBlock = (
+    <TargetsSection
+      indicator={indicator}
+      targets={targets}
+      mayEdit={targetsState.data?.mayEdit ?? false}
+      gemeenteCode={gemeente.code}
+      onSaved={setSavedTargets}
+    />
+  );
 
   return (
     <div className="koers-indicator" aria-busy={trend.status === 'loading' || undefined}>
@@ -535,18 +910,14 @@ export function IndicatorPage({ id }: { id: string }) {
       <PeriodTypeToggle available={indicator.periodTypes} current={periodType} />
 
       {rows.length === 0 ? (
-        <div className="koers-indicator__grid">
-          <EmptyState title="Nog geen gegevens">
-            <Paragraph>
-              Importeer berichten via{' '}
-              <Link to="/data" className="utrecht-link utrecht-link--html-a">
-                Data
-              </Link>
-              . Daarna rekent Koers dit cijfer uit.
-            </Paragraph>
-          </EmptyState>
-          <Definition indicator={indicator} rows={rows} suppressionProfile={values.suppressionProfile} />
-        </div>
+        <>
+          <div className="koers-indicator__grid">
+            <NoData indicator={indicator} state={values.state} />
+            <Definition indicator={indicator} rows={rows} suppressionProfile={values.suppressionProfile} state={values.state} />
+          </div>
+          {targetsBlock}
+          <Versions indicator={indicator} />
+        </>
       ) : (
         <>
           {anySuppressed ? <PrivacyNote profile={values.suppressionProfile} /> : null}
@@ -556,22 +927,33 @@ export function IndicatorPage({ id }: { id: string }) {
                 Ontwikkeling in {gemeente.name}
               </Heading>
               <figure className="koers-figure">
-                <TrendChart rows={rows} unit={indicator.unit} summary={trendSummary(indicator, gemeente.name, rows, periodType)} />
+                <TrendChart
+                  rows={rows}
+                  unit={indicator.unit}
+                  targets={rowTargets}
+                  band={indicator.band ?? null}
+                  summary={trendSummary(indicator, gemeente.name, rows, periodType, rowTargets)}
+                />
                 <figcaption className="koers-figure__caption">
                   {caption}. Een stippellijn betekent: voorlopig, het cijfer kan nog veranderen.
+                  {rowTargets.some((t) => t.target !== null) ? ' De oranje streepjeslijn is de streefwaarde.' : ''}
+                  {rowTargets.some((t) => t.baseline !== null) ? ' De grijze stippellijn is de nulmeting.' : ''}
+                  {indicator.band ? ' Het groene vlak is de goede bandbreedte.' : ''}
                 </figcaption>
               </figure>
               <details className="koers-details">
                 <summary className="koers-details__summary">Toon de cijfers van de grafiek als tabel</summary>
-                <TrendTable indicator={indicator} rows={rows} caption={caption} />
+                <TrendTable indicator={indicator} rows={rows} caption={caption} targets={rowTargets} />
               </details>
+              <ExportLinks id={indicator.id} label="cijfers van de grafiek" params={{ periodType }} />
             </section>
-            <Definition indicator={indicator} rows={rows} suppressionProfile={values.suppressionProfile} />
+            <Definition indicator={indicator} rows={rows} suppressionProfile={values.suppressionProfile} state={values.state} />
           </div>
 
-          {hasWijk && period && rowsMatchPeriodType ? (
-            <WijkSection
+          {by && period && rowsMatchPeriodType ? (
+            <BreakdownSection
               indicator={indicator}
+              by={by}
               periodType={periodType}
               periods={periods}
               period={period}
@@ -582,6 +964,8 @@ export function IndicatorPage({ id }: { id: string }) {
               privacyNoteShown={anySuppressed}
             />
           ) : null}
+          {targetsBlock}
+          <Versions indicator={indicator} />
         </>
       )}
     </div>

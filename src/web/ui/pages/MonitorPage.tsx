@@ -1,79 +1,66 @@
-import { api, errorMessage, type Indicator, type IndicatorValue, type PeriodType } from '../api.js';
-import { Alert, EmptyState, Heading, Paragraph, StatusBadge } from '../components/index.js';
+import { api, errorMessage, type OverviewItem, type PeriodType } from '../api.js';
+import { Sparkline } from '../charts/Sparkline.js';
+import { Alert, Button, EmptyState, Heading, Paragraph, StatusBadge } from '../components/index.js';
 import {
+  directionText,
   formatNumber,
   formatPeriod,
+  formatValue,
   INDICATOR_GROUPS,
+  missingText,
+  periodTypeLabel,
   polarityLabel,
   SUPPRESSED_MARK,
   SUPPRESSED_TEXT,
   unitLabel,
 } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
-import { Link } from '../router.js';
+import { Link, setSearchParams, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { latestRow, sortByPeriod } from '../values.js';
 
-interface Tile {
-  indicator: Indicator;
-  periodType: PeriodType;
-  latest: IndicatorValue | null;
-  error: string | null;
+const PERIOD_TYPES: PeriodType[] = ['year', 'halfyear', 'quarter', 'month'];
+
+function indicatorLink(item: OverviewItem): string {
+  return `/monitor/indicator/${encodeURIComponent(item.indicator.id)}${item.periodType === 'year' ? '' : `?periodType=${item.periodType}`}`;
 }
 
-/** Run `task` over `items` with at most `limit` at a time (keeps the server calm with many indicators). */
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-function preferredPeriodType(indicator: Indicator): PeriodType {
-  if (indicator.periodTypes.includes('year')) return 'year';
-  return indicator.periodTypes[0] ?? 'year';
-}
-
-async function loadTiles(signal: AbortSignal): Promise<Tile[]> {
-  const { indicators } = await api.indicators(signal);
-  return mapLimit(indicators, 6, async (indicator) => {
-    const periodType = preferredPeriodType(indicator);
-    try {
-      const values = await api.indicatorValues(indicator.id, { periodType }, signal);
-      return { indicator, periodType, latest: latestRow(sortByPeriod(values.rows)), error: null };
-    } catch (error) {
-      if (signal.aborted) throw error;
-      return { indicator, periodType, latest: null, error: errorMessage(error) };
-    }
-  });
-}
-
-function TileCard({ tile, headingLevel }: { tile: Tile; headingLevel: 2 | 3 }) {
-  const { indicator, latest, error } = tile;
-  const headingId = `tile-${indicator.id}`;
+function TargetLine({ item }: { item: OverviewItem }) {
+  const { target, targetMet, indicator } = item;
+  if (!target || (target.target === null && target.baseline === null)) return null;
   return (
-    <li className="koers-tile" data-testid={`tile-${indicator.id}`}>
+    <p className="koers-tile__target" data-testid="tile-target">
+      {target.target !== null ? (
+        <>
+          Streefwaarde {target.year}: {formatValue(target.target, indicator.unit)}
+          {targetMet === true ? ' — gehaald' : targetMet === false ? ' — nog niet gehaald' : ''}
+        </>
+      ) : null}
+      {target.target !== null && target.baseline !== null ? <br /> : null}
+      {target.baseline !== null ? <>Nulmeting: {formatValue(target.baseline, indicator.unit)}</> : null}
+    </p>
+  );
+}
+
+function TileCard({ item }: { item: OverviewItem }) {
+  const { indicator, latest, previous, state } = item;
+  const headingId = `tile-${indicator.id}`;
+  const direction = directionText(item.direction, item.change);
+  const noData = state.status === 'no_data';
+  return (
+    <li className={`koers-tile${noData ? ' koers-tile--no-data' : ''}`} data-testid={`tile-${indicator.id}`} data-status={state.status}>
       <article aria-labelledby={headingId} className="koers-tile__inner">
-        <Heading level={headingLevel} id={headingId} className="koers-tile__title">
-          <Link
-            to={`/monitor/indicator/${encodeURIComponent(indicator.id)}${tile.periodType === 'year' ? '' : `?periodType=${tile.periodType}`}`}
-            className="utrecht-link utrecht-link--html-a koers-tile__link">
+        <Heading level={3} id={headingId} className="koers-tile__title">
+          <Link to={indicatorLink(item)} className="utrecht-link utrecht-link--html-a koers-tile__link">
             {indicator.name}
           </Link>
         </Heading>
-        {error ? (
-          <Paragraph small className="koers-tile__note">
-            Dit cijfer kon niet worden geladen. {error}
+        {noData ? (
+          <Paragraph small className="koers-tile__note koers-tile__no-data">
+            <strong>Geen gegevens</strong> — {missingText(state.missing, indicator.source)}
           </Paragraph>
         ) : latest === null ? (
           <Paragraph small className="koers-tile__note">
-            Nog geen gegevens.
+            {state.status === 'not_computed' ? 'Nog niet berekend.' : 'Nog geen cijfers voor deze periode.'}
           </Paragraph>
         ) : (
           <>
@@ -86,6 +73,16 @@ function TileCard({ tile, headingLevel }: { tile: Tile; headingLevel: 2 | 3 }) {
                 {SUPPRESSED_MARK} = {SUPPRESSED_TEXT}
               </Paragraph>
             ) : null}
+            {direction && previous ? (
+              <p className={`koers-tile__direction koers-direction koers-direction--${item.direction}`} data-testid="tile-direction">
+                <span aria-hidden="true" className="koers-direction__arrow">
+                  {direction.arrow}
+                </span>{' '}
+                {direction.text} dan {formatPeriod(previous.period)} ({formatValue(previous.value, indicator.unit)})
+              </p>
+            ) : null}
+            <TargetLine item={item} />
+            <Sparkline points={item.sparkline} unit={indicator.unit} label={indicator.name} />
             <p className="koers-tile__meta">
               <span>{formatPeriod(latest.period)}</span>
               <StatusBadge status={latest.status} />
@@ -98,63 +95,81 @@ function TileCard({ tile, headingLevel }: { tile: Tile; headingLevel: 2 | 3 }) {
   );
 }
 
-function TileList({ tiles, label, headingLevel, busy }: { tiles: Tile[]; label: string; headingLevel: 2 | 3; busy: boolean }) {
-  return (
-    <ul className="koers-tiles" aria-label={label} aria-busy={busy || undefined}>
-      {tiles.map((tile) => (
-        <TileCard key={tile.indicator.id} tile={tile} headingLevel={headingLevel} />
-      ))}
-    </ul>
-  );
-}
-
-/** Tiles under the catalogue's group headings when the server sends groups; else one list. */
-function TileGroups({ tiles, busy }: { tiles: Tile[]; busy: boolean }) {
-  const grouped = tiles.some((tile) => tile.indicator.group);
-  if (!grouped) return <TileList tiles={tiles} label="Indicatoren" headingLevel={2} busy={busy} />;
+/** Tiles under the four groups of results-based accountability, in the catalogue's order. */
+function TileGroups({ items, busy }: { items: OverviewItem[]; busy: boolean }) {
   const known = new Set(INDICATOR_GROUPS.map((group) => group.id));
-  const groups = [
-    ...INDICATOR_GROUPS,
-    { id: 'other', title: 'Overige cijfers', intro: '' },
-  ].map((group) => ({
+  const groups = [...INDICATOR_GROUPS, { id: 'other', title: 'Overige cijfers', intro: '' }].map((group) => ({
     ...group,
-    tiles: tiles.filter((tile) =>
-      group.id === 'other' ? !tile.indicator.group || !known.has(tile.indicator.group) : tile.indicator.group === group.id,
-    ),
+    items: items.filter((item) => (group.id === 'other' ? !known.has(item.indicator.group) : item.indicator.group === group.id)),
   }));
   return (
     <>
       {groups
-        .filter((group) => group.tiles.length > 0)
+        .filter((group) => group.items.length > 0)
         .map((group) => (
-          <section key={group.id} className="koers-section koers-tile-group" aria-labelledby={`group-${group.id}`}>
+          <section key={group.id} className="koers-section koers-tile-group" aria-labelledby={`group-${group.id}`} data-testid={`group-${group.id}`}>
             <Heading level={2} id={`group-${group.id}`}>
               {group.title}
             </Heading>
             {group.intro ? <Paragraph className="koers-tile-group__intro">{group.intro}</Paragraph> : null}
-            <TileList tiles={group.tiles} label={group.title} headingLevel={3} busy={busy} />
+            <ul className="koers-tiles" aria-label={group.title} aria-busy={busy || undefined}>
+              {group.items.map((item) => (
+                <TileCard key={item.indicator.id} item={item} />
+              ))}
+            </ul>
           </section>
         ))}
     </>
   );
 }
 
+function PeriodTypeChoice({ current }: { current: PeriodType }) {
+  return (
+    <div className="koers-toggle koers-no-print" role="group" aria-labelledby="overview-period-type">
+      <span id="overview-period-type" className="koers-toggle__label">
+        Cijfers per
+      </span>
+      <div className="utrecht-button-group koers-toggle__buttons">
+        {PERIOD_TYPES.map((type) => (
+          <Button
+            key={type}
+            appearance={type === current ? 'primary-action' : 'secondary-action'}
+            pressed={type === current}
+            onClick={() => setSearchParams({ periodType: type === 'year' ? null : type })}
+          >
+            {periodTypeLabel(type)}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export function MonitorPage() {
   usePageTitle('Monitor');
   const { session } = useSession();
-  const state = useAsync(loadTiles, []);
-  const tiles = state.data;
-  const hasValues = tiles?.some((tile) => tile.latest !== null) ?? false;
+  const { search } = useLocation();
+  const periodType = PERIOD_TYPES.find((type) => type === search.get('periodType')) ?? 'year';
+  const state = useAsync((signal) => api.overview(periodType, signal), [periodType]);
+  const overview = state.data;
+  const items = overview?.indicators;
+  const anyData = items?.some((item) => item.latest !== null || item.state.status === 'no_data') ?? false;
 
   return (
     <>
       <Heading level={1}>Monitor</Heading>
       <Paragraph lead>
         De belangrijkste cijfers over het sociaal domein in {session.user.gemeente.name}. Kies een cijfer voor de
-        ontwikkeling door de jaren heen en de verschillen tussen wijken.
+        ontwikkeling door de jaren heen en de verschillen tussen wijken, of bekijk{' '}
+        <Link to="/wijken" className="utrecht-link utrecht-link--html-a">
+          een wijk
+        </Link>
+        .
       </Paragraph>
 
-      {state.status === 'loading' && !tiles ? (
+      <PeriodTypeChoice current={periodType} />
+
+      {state.status === 'loading' && !items ? (
         <p className="utrecht-paragraph koers-loading" role="status">
           Cijfers laden…
         </p>
@@ -166,7 +181,7 @@ export function MonitorPage() {
         </Alert>
       ) : null}
 
-      {tiles && !hasValues && tiles.every((tile) => tile.error === null) ? (
+      {items && !anyData ? (
         <EmptyState title="Nog geen gegevens">
           <Paragraph>
             Importeer berichten via{' '}
@@ -178,8 +193,16 @@ export function MonitorPage() {
         </EmptyState>
       ) : null}
 
-      {tiles && tiles.length > 0 && (hasValues || tiles.some((tile) => tile.error !== null)) ? (
-        <TileGroups tiles={tiles} busy={state.status === 'loading'} />
+      {items && anyData ? (
+        <>
+          {overview.suppressionProfile !== 'none' ? (
+            <Paragraph small className="koers-muted">
+              Aantallen zijn afgerond op 5. Een punt (.) betekent: {SUPPRESSED_TEXT}. Een pijl vergelijkt met de
+              periode ervoor: beter of slechter hangt af van wat de goede richting is.
+            </Paragraph>
+          ) : null}
+          <TileGroups items={items} busy={state.status === 'loading'} />
+        </>
       ) : null}
     </>
   );

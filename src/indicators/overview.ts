@@ -1,0 +1,141 @@
+import { sql, type Db } from '../db/index.js';
+import type { PeriodType } from '../model/periods.js';
+import type { Group, IndicatorDefinition, Polarity } from './definition.js';
+import type { DisclosureProfile } from './disclosure.js';
+import { readResults, type IndicatorState, type ResultRow } from './results.js';
+import type { IndicatorTarget } from './targets.js';
+
+/**
+ * Read models for the monitor pages: the overview (every indicator's latest gemeente value with
+ * its trend, direction and target) and the wijk profile (every indicator with a wijk breakdown for
+ * one wijk beside the gemeente). Both only read stored results through readResults, so disclosure
+ * control applies exactly as for GET /api/indicators/{id}/values.
+ */
+
+/** The parts of a definition the monitor pages need (no numerator/denominator internals). */
+export function summary(d: IndicatorDefinition) {
+  return {
+    id: d.id, version: d.version, name: d.name, unit: d.unit, polarity: d.polarity, band: d.band ?? null, group: d.group,
+    source: d.source, periodTypes: d.periodTypes, breakdowns: d.breakdowns, followUpDays: d.followUpDays ?? null,
+  };
+}
+
+export interface Point { period: string; value: number | null; numerator: number | null; denominator: number | null; status: 'provisional' | 'final'; suppressed: boolean }
+const point = (r: ResultRow): Point => ({ period: r.period, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status, suppressed: r.suppressed });
+
+export type Change = 'up' | 'down' | 'same';
+/** better/worse against the polarity; neutral for context indicators (no good or bad direction). */
+export type Direction = 'better' | 'worse' | 'same' | 'neutral';
+
+/**
+ * How `to` compares with `from`, as the user sees it: values equal at one decimal (the precision
+ * shown on the pages) are "the same". Null when either value is missing or suppressed.
+ */
+export function compareValues(polarity: Polarity, from: number | null, to: number | null): { change: Change; direction: Direction } | null {
+  if (from === null || to === null) return null;
+  const a = Math.round(from * 10), b = Math.round(to * 10);
+  const change: Change = b > a ? 'up' : b < a ? 'down' : 'same';
+  if (change === 'same') return { change, direction: 'same' };
+  if (polarity === 'context') return { change, direction: 'neutral' };
+  return { change, direction: (change === 'up') === (polarity === 'up') ? 'better' : 'worse' };
+}
+
+/** Whether a value meets its target: up = at least the target, down = at most; context: no judgement. */
+export function meetsTarget(polarity: Polarity, value: number | null, target: number | null): boolean | null {
+  if (value === null || target === null || polarity === 'context') return null;
+  return polarity === 'up' ? value >= target : value <= target;
+}
+
+/** The period type to show an indicator in: the one asked for when it has it, else year, else its first. */
+export function periodTypeFor(d: IndicatorDefinition, wanted: PeriodType): PeriodType {
+  if (d.periodTypes.includes(wanted)) return wanted;
+  return d.periodTypes.includes('year') ? 'year' : d.periodTypes[0] ?? 'year';
+}
+
+/** The indicator state of every indicator of a gemeente in one query (key `id|version`). */
+export async function readStates(db: Db, gemeente: string): Promise<Map<string, IndicatorState>> {
+  const rows = (await sql<{ indicator_id: string; version: number; status: 'ok' | 'no_data'; missing: string[]; data_until: string | Date | null; computed_at: Date }>`
+    select indicator_id, version, status, missing, data_until, computed_at from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows;
+  return new Map(rows.map((r) => [`${r.indicator_id}|${r.version}`, {
+    status: r.status, missing: r.missing ?? [],
+    dataUntil: r.data_until === null ? null : r.data_until instanceof Date ? r.data_until.toISOString().slice(0, 10) : String(r.data_until),
+    computedAt: new Date(r.computed_at).toISOString(),
+  }]));
+}
+
+export const stateOf = (states: Map<string, IndicatorState>, d: IndicatorDefinition): IndicatorState =>
+  states.get(`${d.id}|${d.version}`) ?? { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
+
+const yearOf = (period: string) => Number(period.slice(0, 4));
+type TargetRow = IndicatorTarget & { indicatorId: string };
+const targetView = (t: TargetRow | undefined) => (t ? { year: t.year, area: t.area, areaName: t.areaName, target: t.target, baseline: t.baseline, note: t.note } : null);
+
+export const SPARKLINE_POINTS = 8;
+
+export interface OverviewOptions { gemeente: string; periodType: PeriodType; profile: DisclosureProfile; targets: TargetRow[] }
+
+export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions) {
+  const states = await readStates(db, o.gemeente);
+  const items = await Promise.all(catalogue.map(async (d) => {
+    const periodType = periodTypeFor(d, o.periodType);
+    const state = stateOf(states, d);
+    const rows = state.status === 'no_data' ? [] : await readResults(db, d, { gemeente: o.gemeente, periodType, by: null, profile: o.profile });
+    const latest = rows.at(-1) ?? null;
+    const previous = rows.at(-2) ?? null;
+    const cmp = latest && previous ? compareValues(d.polarity, previous.value, latest.value) : null;
+    const target = latest ? o.targets.find((t) => t.indicatorId === d.id && t.area === null && t.year === yearOf(latest.period)) : undefined;
+    return {
+      indicator: summary(d),
+      periodType,
+      state,
+      latest: latest ? point(latest) : null,
+      previous: previous ? point(previous) : null,
+      sparkline: rows.slice(-SPARKLINE_POINTS).map((r) => ({ period: r.period, value: r.value, status: r.status })),
+      change: cmp?.change ?? null,
+      direction: cmp?.direction ?? null,
+      target: targetView(target),
+      targetMet: latest && target ? meetsTarget(d.polarity, latest.value, target.target) : null,
+      computedAt: latest?.computedAt ?? state.computedAt,
+    };
+  }));
+  return { periodType: o.periodType, suppressionProfile: o.profile, indicators: items };
+}
+
+export interface ProfileOptions { gemeente: string; wijk: string; periodType: PeriodType; period: string | null; profile: DisclosureProfile; targets: TargetRow[] }
+
+/** Every indicator with a wijk breakdown, for one wijk beside the gemeente total. */
+export async function buildWijkProfile(db: Db, catalogue: readonly IndicatorDefinition[], o: ProfileOptions) {
+  const states = await readStates(db, o.gemeente);
+  const withWijk = catalogue.filter((d) => d.breakdowns.includes('wijk') && d.periodTypes.includes(o.periodType));
+  const periods = new Set<string>();
+  const items = await Promise.all(withWijk.map(async (d) => {
+    const state = stateOf(states, d);
+    const [totals, wijkRows] = state.status === 'no_data'
+      ? [[], []]
+      : await Promise.all([
+        readResults(db, d, { gemeente: o.gemeente, periodType: o.periodType, by: null, profile: o.profile }),
+        readResults(db, d, { gemeente: o.gemeente, periodType: o.periodType, by: 'wijk', profile: o.profile }).then((rows) => rows.filter((r) => r.area === o.wijk)),
+      ]);
+    for (const r of totals) periods.add(r.period);
+    // The period asked for, else the latest one the gemeente has a value for.
+    const period = o.period ?? totals.at(-1)?.period ?? null;
+    const total = period ? totals.find((r) => r.period === period) ?? null : null;
+    const wijk = period ? wijkRows.find((r) => r.period === period) ?? null : null;
+    const cmp = wijk && total ? compareValues(d.polarity, total.value, wijk.value) : null;
+    const year = period ? yearOf(period) : null;
+    const wijkTarget = o.targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === o.wijk);
+    const gemeenteTarget = o.targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === null);
+    return {
+      indicator: summary(d),
+      state,
+      period,
+      wijk: wijk ? point(wijk) : null,
+      gemeente: total ? point(total) : null,
+      /** The wijk against the gemeente: higher/lower/same, and better/worse against the polarity. */
+      comparison: cmp ? { change: cmp.change === 'up' ? 'higher' : cmp.change === 'down' ? 'lower' : 'same', direction: cmp.direction } : null,
+      trend: (period ? wijkRows.filter((r) => r.period <= period) : wijkRows).slice(-SPARKLINE_POINTS).map((r) => ({ period: r.period, value: r.value, status: r.status })),
+      target: targetView(wijkTarget ?? gemeenteTarget),
+    };
+  }));
+  return { periodType: o.periodType, period: o.period, periods: [...periods].sort(), suppressionProfile: o.profile, indicators: items };
+}
