@@ -7,7 +7,7 @@ import { openKoers, addGemeente, type Koers, type TabularRequest } from '../app/
 import { findSource, mappingSchema, TABULAR_SOURCES, type TabularImportResult } from '../ingest/tabular/index.js';
 import { ensureDemo, DEMO_LOGIN } from '../app/demo.js';
 import { addUser, ROLES } from '../auth/index.js';
-import { CATALOGUE, DIMENSIONS, findIndicator, readResults, readState, type Dimension, type ResultRow } from '../indicators/index.js';
+import { definitionsFor, DIMENSIONS, readResults, readState, type Dimension, type ResultRow } from '../indicators/index.js';
 import { parsePeriod } from '../model/periods.js';
 import { writeDemo } from '../demo/index.js';
 
@@ -154,11 +154,12 @@ program.command('indicators').description('print indicator values')
       const gemeenten = await k.db.selectFrom('gemeente').select('gemeente_code').execute();
       const gemeente = (o.gemeente ?? (gemeenten.length === 1 ? gemeenten[0]!.gemeente_code : '')).replace(/^GM/i, '');
       if (!gemeente) { log(`Several gemeenten are registered; choose one with --gemeente (${gemeenten.map((g) => g.gemeente_code).join(', ')})`); process.exitCode = 1; return; }
-      const ids: string[] = o.id ?? CATALOGUE.map((d) => d.id);
+      const all = await definitionsFor(k.db, gemeente);
+      const ids: string[] = o.id ?? all.map((d) => d.id);
       const rows: ResultRow[] = [];
       for (const id of ids) {
-        const d = findIndicator(id);
-        if (!d) { log(`unknown indicator "${id}"; known: ${CATALOGUE.map((x) => x.id).join(', ')}`); process.exitCode = 1; return; }
+        const d = all.find((x) => x.id === id);
+        if (!d) { log(`unknown indicator "${id}"; known: ${all.map((x) => x.id).join(', ')}`); process.exitCode = 1; return; }
         for (const by of bys) {
           if (by && !d.breakdowns.includes(by)) { if (o.id) log(`${d.id} has no breakdown by ${by} (available: ${d.breakdowns.join(', ') || 'none'})`); continue; }
           if (!by) {

@@ -18,6 +18,10 @@ export interface ReceivedMessageTable { gemeente_code: string; message_id: strin
 export interface TrajectoryTable { gemeente_code: string; person_id: string; law: string; category_code: string; agb_code: string; start_date: string; end_date: string | null; end_reason: string | null; end_source: string | null; first_toewijzingsdatum: string | null; toewijzing_nummers: string[] }
 export interface IndicatorResultTable { gemeente_code: string; indicator_id: string; version: number; period_type: string; period: string; area_code: string; breakdown_key: string; breakdown: unknown; numerator: number | null; denominator: number | null; value: number | null; status: 'provisional' | 'final'; computed_at: Timestamp }
 /** Targets and baselines per indicator, year and optionally wijk (migration 0011); area_code null = whole gemeente. */
+/** Migration 0012: national CBS reference figures (no gemeente), chosen peers, region of a gemeente outside the code table. */
+export interface PeerReferenceTable { region_code: string; period: string; indicator_id: string; region_kind: 'gemeente' | 'provincie' | 'land'; period_type: string; value: number; provisional: Generated<boolean>; source: Generated<string>; table_id: string | null; import_id: string | null; imported_at: Generated<Date> }
+export interface PeerChoiceTable { gemeente_code: string; peer_code: string; position: Generated<number>; set_by: string; set_at: Generated<Date> }
+export interface GemeenteRegionTable { gemeente_code: string; province_code: string; inhabitants: number | null; note: string | null }
 export interface IndicatorTargetTable { gemeente_code: string; target_id: string; indicator_id: string; year: number; area_code: string | null; target: number | null; baseline: number | null; note: string | null; set_by: string; set_at: Generated<Date> }
 export interface AppUserTable { user_id: string; gemeente_code: string; username: string; display_name: string; role: string; password_hash: string; agb_code: string | null; disabled: Generated<boolean>; created_at: Generated<Date> }
 export interface UserSessionTable { session_hash: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp; last_seen_at: Generated<Date> }
@@ -112,6 +116,9 @@ export interface Database {
   trajectory: TrajectoryTable;
   indicator_result: IndicatorResultTable;
   indicator_target: IndicatorTargetTable;
+  peer_reference: PeerReferenceTable;
+  peer_choice: PeerChoiceTable;
+  gemeente_region: GemeenteRegionTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;

@@ -3,6 +3,7 @@ import { sql, type Db } from '../db/index.js';
 import { addDays } from '../model/dates.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE } from './catalogue.js';
+import { ownIndicators } from './custom.js';
 import { columnsFor, compileFactTable, compileIndicator, compileUnitsTable, measuresOf, postgres, unitsName, type Dialect } from './compiler.js';
 import { isPopulation, type IndicatorDefinition, type Measure } from './definition.js';
 import { FACTS } from './facts.js';
@@ -17,7 +18,7 @@ import { invalidateResults } from './results.js';
 
 export interface ComputeStats { gemeente: string; indicators: number; periods: number; rows: number; seconds: number; perIndicator?: Record<string, number>; stageSeconds?: Record<string, number> }
 
-interface Row { period_type: string; period: string; gset: number; numerator: number | null; denominator: number | null; [dim: string]: unknown }
+export interface Row { period_type: string; period: string; gset: number; numerator: number | null; denominator: number | null; [dim: string]: unknown }
 
 /** first/last: the dates periods are computed for; dataUntil: the latest data of the facts (for maturity). */
 export interface Extent { first: string | null; last: string | null; dataUntil: string | null; missing: string[] }
@@ -57,20 +58,22 @@ export function statusOf(p: Period, dataUntil: string, followUpDays = 0): 'final
 const bitOf = (dims: readonly string[], i: number) => 1 << (dims.length - 1 - i);
 
 /** Computes one definition for the given periods and replaces its stored results for them. */
-async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>): Promise<number> {
-  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations });
-  const result = await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params));
+/** One computed cell, as stored in indicator_result. */
+export interface ComputedCell { periodType: string; period: string; area: string; breakdownKey: string; breakdown: Record<string, string>; numerator: number | null; denominator: number | null; value: number | null; status: 'final' | 'provisional' }
+
+/** Maps the compiled statement's rows (grouping sets) to cells: the total and one cell per breakdown value. */
+export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods: Period[], rows: readonly Row[], dataUntil: string): ComputedCell[] {
   const byKey = new Map(periods.map((p) => [`${p.type}|${p.key}`, p]));
   const dims = d.breakdowns;
-  const cols = { type: [] as string[], period: [] as string[], area: [] as string[], bkey: [] as string[], breakdown: [] as string[], num: [] as (number | null)[], den: [] as (number | null)[], value: [] as (number | null)[], status: [] as string[] };
-  for (const r of result.rows) {
+  const out: ComputedCell[] = [];
+  for (const r of rows) {
     const p = byKey.get(`${r.period_type}|${r.period}`);
     if (!p) continue;
     const open = dims.filter((_, i) => (r.gset & bitOf(dims, i)) === 0);
     if (open.length > 1) continue;
     const dim = open[0];
     let area = `GM${gemeente}`;
-    let bkey = '';
+    let breakdownKey = '';
     let breakdown: Record<string, string> = {};
     if (dim) {
       const v = String(r[`d_${dim}`] ?? '');
@@ -79,17 +82,26 @@ async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefiniti
         area = v;
       }
       const value = v || 'onbekend';
-      bkey = `${dim}=${value}`;
+      breakdownKey = `${dim}=${value}`;
       breakdown = { [dim]: value };
     }
     const den = r.denominator === null ? null : Number(r.denominator);
     let num = r.numerator === null ? null : Number(r.numerator);
     if (d.valueRule === 'complement' && num !== null && den !== null) num = den - num;
     const value = num === null || den === null || den <= 0 ? null : d.valueRule === 'statistic' ? num : (num / den) * d.factor;
-    cols.type.push(r.period_type); cols.period.push(r.period); cols.area.push(area); cols.bkey.push(bkey);
-    cols.breakdown.push(JSON.stringify(breakdown)); cols.num.push(num); cols.den.push(den); cols.value.push(value);
-    cols.status.push(statusOf(p, dataUntil, d.followUpDays));
+    out.push({ periodType: r.period_type, period: r.period, area, breakdownKey, breakdown, numerator: num, denominator: den, value, status: statusOf(p, dataUntil, d.followUpDays) });
   }
+  return out;
+}
+
+async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>): Promise<number> {
+  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations });
+  const result = await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params));
+  const cells = cellsFromRows(d, gemeente, periods, result.rows, dataUntil);
+  const cols = {
+    type: cells.map((c) => c.periodType), period: cells.map((c) => c.period), area: cells.map((c) => c.area), bkey: cells.map((c) => c.breakdownKey),
+    breakdown: cells.map((c) => JSON.stringify(c.breakdown)), num: cells.map((c) => c.numerator), den: cells.map((c) => c.denominator), value: cells.map((c) => c.value), status: cells.map((c) => c.status),
+  };
   await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
               and (period_type, period) in (select * from unnest(${periods.map((p) => p.type)}::text[], ${periods.map((p) => p.key)}::text[]))`.execute(trx);
   if (cols.type.length) {
@@ -122,7 +134,7 @@ export interface RecomputeOptions {
 export async function recomputeGemeente(db: Db, gemeente: string, from?: string | null, onlyOrOpts?: string[] | RecomputeOptions): Promise<ComputeStats> {
   const opts: RecomputeOptions = Array.isArray(onlyOrOpts) ? { only: onlyOrOpts } : onlyOrOpts ?? {};
   const started = Date.now();
-  const definitions = (opts.definitions ?? CATALOGUE).filter((d) => !opts.only || opts.only.includes(d.id));
+  const definitions = (opts.definitions ?? [...CATALOGUE, ...(await ownIndicators(db, gemeente))]).filter((d) => !opts.only || opts.only.includes(d.id));
   const dialect = opts.dialect ?? postgres;
   let rows = 0;
   let periodCount = 0;

@@ -103,6 +103,8 @@ export interface IndicatorDefinition {
   factor: number;
   valueRule?: ValueRule;
   numeratorKind?: NumeratorKind;
+  /** A gemeente's own indicator (custom.ts), not a catalogue preset. */
+  own?: boolean;
   /** Version history: what changed in each version (the UI marks a trend break). */
   changes?: { version: number; date: string; text: string }[];
 }

@@ -5,3 +5,4 @@ export { FACTS } from './facts.js';
 export { recomputeGemeente, statusOf, type ComputeStats } from './compute.js';
 export { readResults, readState, invalidateResults, type ResultRow, type ResultQuery, type IndicatorState } from './results.js';
 export { applyDisclosure, roundTo, type DisclosureProfile } from './disclosure.js';
+export { definitionsFor, findDefinition, ownIndicators, saveOwnIndicator, archiveOwnIndicator, previewOwnIndicator, toDefinition, ownIndicatorSchema, OwnIndicatorError } from './custom.js';

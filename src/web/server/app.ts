@@ -9,7 +9,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
 import type { Koers } from '../../app/koers.js';
 import { audit, AuthError, login, logout, mayReadPersonLevel, ROLE_LABELS, seesUnsuppressed, sessionFromToken, SESSION_HOURS, type SessionInfo } from '../../auth/index.js';
-import { CATALOGUE, describe, findIndicator, readResults } from '../../indicators/index.js';
+import { compileNumeratorUnits, definitionsFor, describe, DIMENSIONS, findDefinition, readResults, readState } from '../../indicators/index.js';
+import { CompiledQuery } from 'kysely';
 import { sql } from '../../db/index.js';
 import { parsePeriod } from '../../model/periods.js';
 import { ApiError, badRequest, forbidden, notFound } from './errors.js';
@@ -19,6 +20,9 @@ import { importRoutes } from './routes/imports.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { quarantineRoutes } from './routes/quarantine.js';
 import { registerQualityRoutes } from './routes/quality.js';
+import { registerMonitorRoutes } from './routes/monitor.js';
+import { registerPeerRoutes } from './routes/peers.js';
+import { registerOwnIndicatorRoutes } from './routes/own-indicators.js';
 import { clientIp, requireSession } from './routes/context.js';
 
 export const SESSION_COOKIE = 'koers_session';
@@ -89,42 +93,42 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
     return c.body(null, 204);
   });
 
-  app.get('/api/indicators', (c) => {
-    requireSession(c);
-    return c.json({ indicators: CATALOGUE.map(describe) });
+  app.get('/api/indicators', async (c) => {
+    const s = requireSession(c);
+    return c.json({ indicators: (await definitionsFor(db, s.scope.gemeenteCode)).map(describe) });
   });
 
   const valuesQuery = z.object({
     periodType: z.enum(['year', 'halfyear', 'quarter', 'month']).default('year'),
-    by: z.enum(['wijk']).optional(),
+    by: z.enum(DIMENSIONS).optional(),
     period: z.string().optional(),
   });
   app.get('/api/indicators/:id/values', async (c) => {
     const s = requireSession(c);
-    const d = findIndicator(c.req.param('id'));
+    const d = await findDefinition(db, s.scope.gemeenteCode, c.req.param('id'));
     if (!d) throw notFound(`Indicator "${c.req.param('id')}" bestaat niet.`);
     const q = valuesQuery.safeParse(c.req.query());
-    if (!q.success) throw badRequest('Ongeldige periode-soort of uitsplitsing. Gebruik periodType=year|halfyear|quarter|month en by=wijk.');
+    if (!q.success) throw badRequest(`Ongeldige periode-soort of uitsplitsing. Gebruik periodType=year|halfyear|quarter|month en by=${d.breakdowns.join('|') || '(geen)'}.`);
+    if (q.data.by && !d.breakdowns.includes(q.data.by)) throw badRequest(`Indicator ${d.id} kan niet uitgesplitst worden naar ${q.data.by}. Wel naar: ${d.breakdowns.join(', ') || 'niets'}.`);
     if (q.data.period && !parsePeriod(q.data.period)) throw badRequest(`"${q.data.period}" is geen periode (bijvoorbeeld 2024, 2024-H1, 2024-Q1 of 2024-03).`);
     const profile = seesUnsuppressed(s.scope) ? 'none' : 'default';
     const rows = await readResults(db, d, { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, period: q.data.period, by: q.data.by ?? null, profile });
-    return c.json({ indicator: describe(d), suppressionProfile: profile, rows });
+    const state = await readState(db, d, s.scope.gemeenteCode);
+    return c.json({ indicator: describe(d), suppressionProfile: profile, state, rows });
   });
 
   // Person-level drill-down (pseudonymous ids only), for analysts; every call is audited.
   app.get('/api/indicators/:id/persons', async (c) => {
     const s = requireSession(c);
     if (!mayReadPersonLevel(s.scope)) throw forbidden('Alleen analisten mogen gegevens op persoonsniveau zien.');
-    const d = findIndicator(c.req.param('id'));
+    const d = await findDefinition(db, s.scope.gemeenteCode, c.req.param('id'));
     if (!d) throw notFound(`Indicator "${c.req.param('id')}" bestaat niet.`);
     const p = parsePeriod(c.req.query('period') ?? '');
     if (!p) throw badRequest('Geef een periode, bijvoorbeeld period=2024-Q1.');
-    const rows = await sql<{ person_id: string; category_code: string; agb_code: string; start_date: string; end_date: string | null }>`
-      select person_id, category_code, agb_code, start_date, end_date from trajectory
-       where gemeente_code = ${s.scope.gemeenteCode} and law = ${d.shape.law} and start_date <= ${p.end} and (end_date is null or end_date >= ${p.start})
-       order by person_id, start_date limit 5000`.execute(db);
+    const q = compileNumeratorUnits(d, s.scope.gemeenteCode, p);
+    const rows = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(q.text, q.params));
     await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'read_person_level', object: `${d.id}/${p.key}`, details: { rows: rows.rows.length }, ip: clientIp(c) });
-    return c.json({ indicator: d.id, period: p.key, trajectories: rows.rows });
+    return c.json({ indicator: d.id, period: p.key, persons: rows.rows });
   });
 
   app.get('/api/areas', async (c) => {
@@ -135,6 +139,9 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
   });
 
   registerQualityRoutes(app, db);
+  registerMonitorRoutes(app, db);
+  registerPeerRoutes(app, db);
+  registerOwnIndicatorRoutes(app, db);
 
   app.route('/', importRoutes(koers));
   app.route('/', quarantineRoutes(koers));

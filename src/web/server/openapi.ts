@@ -1,4 +1,15 @@
 import { importApiPaths, importApiSchemas, importApiSecuritySchemes } from './routes/openapi-imports.js';
+import { DIMENSIONS } from '../../indicators/definition.js';
+import { monitorApiPaths, monitorApiSchemas } from './routes/openapi-monitor.js';
+import { peerApiPaths, peerApiSchemas } from './routes/openapi-peers.js';
+import { z } from 'zod';
+import { ownIndicatorSchema } from '../../indicators/custom.js';
+
+/** The own-indicator definition schema, from the same zod schema the server validates with. */
+function ownIndicatorJsonSchema() {
+  const { $schema: _s, ...schema } = z.toJSONSchema(ownIndicatorSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, description: 'An own indicator from the catalogue building blocks (docs/ARCHITECTURE.md, Indicator engine).' };
+}
 
 /** OpenAPI 3.1 description of the Koers API (served at /api/openapi.json). */
 export function openApiDocument() {
@@ -29,16 +40,24 @@ export function openApiDocument() {
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'periodType', in: 'query', schema: { enum: ['year', 'halfyear', 'quarter', 'month'], default: 'year' } },
-            { name: 'by', in: 'query', schema: { enum: ['wijk'] } },
+            { name: 'by', in: 'query', schema: { enum: [...DIMENSIONS] } },
             { name: 'period', in: 'query', schema: { type: 'string' } },
           ],
           responses: { 200: { description: 'rows', content: { 'application/json': { schema: { type: 'object', properties: { rows: { type: 'array', items: row } } } } } }, 404: { description: 'unknown indicator', content: { 'application/json': { schema: err } } } },
         },
       },
+      '/api/own-indicators': { get: { summary: "The gemeente's own indicators (latest versions)", responses: { 200: { description: 'definitions' } } } },
+      '/api/own-indicators/preview': { post: { summary: 'Compute an own indicator definition for the latest periods without saving (beleid, analist, beheerder)', parameters: [{ name: 'periodType', in: 'query', schema: { enum: ['year', 'halfyear', 'quarter', 'month'], default: 'year' } }], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/OwnIndicator' } } } }, responses: { 200: { description: 'disclosed rows as /values' }, 400: { description: 'what is wrong with the definition (Dutch)', content: { 'application/json': { schema: err } } }, 403: { description: 'role may not define indicators' } } } },
+      '/api/own-indicators/{id}': {
+        put: { summary: 'Save an own indicator; a changed definition becomes a new version (audited) and is computed at once', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^eigen_[a-z0-9_]{3,40}$' } }], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/OwnIndicator' } } } }, responses: { 201: { description: 'new version saved' }, 200: { description: 'unchanged' }, 400: { description: 'invalid definition', content: { 'application/json': { schema: err } } }, 403: { description: 'not allowed' } } },
+        delete: { summary: 'Archive an own indicator (audited; its history stays)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'archived' }, 404: { description: 'unknown' } } },
+      },
       '/api/indicators/{id}/persons': { get: { summary: 'Pseudonymous trajectories behind a value (analist only, audited)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'trajectories' }, 403: { description: 'not allowed' } } } },
       ...importApiPaths(),
+      ...monitorApiPaths(),
+      ...peerApiPaths(),
       '/api/areas': { get: { summary: 'Wijk boundaries as GeoJSON', parameters: [{ name: 'level', in: 'query', schema: { enum: ['wijk'] } }], responses: { 200: { description: 'FeatureCollection' } } } },
     },
-    components: { securitySchemes: importApiSecuritySchemes, schemas: { ...importApiSchemas, Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
+    components: { securitySchemes: importApiSecuritySchemes, schemas: { ...importApiSchemas, ...monitorApiSchemas, ...peerApiSchemas, OwnIndicator: ownIndicatorJsonSchema(), Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
   };
 }
