@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from '../db/index.js';
 import { addUser, ROLES } from '../auth/index.js';
 import { writeDemo } from '../demo/index.js';
+import { DEMO_PROVINCE } from '../demo/cbs-reference.js';
 import { addGemeente, readDemoGemeente, type FullImportSummary, type Koers } from './koers.js';
 
 export const DEMO_PASSWORD = 'koersdemo2026';
@@ -30,6 +31,8 @@ export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale
   progress(`  ${summary.messages} berichten en ${summary.inhabitants} inwoners gemaakt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const g = readDemoGemeente(dir);
   await addGemeente(koers.db, g.code, g.name);
+  // Koersdam is fictional: place it in a province for the comparison with peers (cbs-referentie.csv).
+  await sql`insert into gemeente_region (gemeente_code, province_code, inhabitants, note) values (${g.code}, ${DEMO_PROVINCE}, ${summary.inhabitants}, 'fictieve demo-gemeente') on conflict (gemeente_code) do nothing`.execute(koers.db);
   progress('Demo-gegevens worden geïmporteerd…');
   let lastImportPct = -1;
   // The reference and tabular files, then the message folders per year: one import (the importer

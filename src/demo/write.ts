@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bevolkingCsv, contractenCsv, gemeenteJson, postcodesCsv, sourceCsv, wijkenGeojson } from './csv.js';
 import { SOURCE_FILES } from './sources.js';
+import { cbsReferenceCsv } from './cbs-reference.js';
 import { generateDemo } from './generate.js';
 import type { DemoModel, DemoOptions } from './types.js';
 import { renderMessage } from './xml.js';
@@ -30,7 +31,7 @@ export interface DemoFile {
 }
 
 /** Reference files, then the other tabular sources (the importer recognises each by its header). */
-export const REFERENCE_FILES = ['gemeente.json', 'wijken.geojson', 'bevolking.csv', 'postcodes.csv', 'contracten.csv', ...SOURCE_FILES.map(([name]) => name)] as const;
+export const REFERENCE_FILES = ['gemeente.json', 'wijken.geojson', 'bevolking.csv', 'postcodes.csv', 'contracten.csv', ...SOURCE_FILES.map(([name]) => name), 'cbs-referentie.csv'] as const;
 
 /** All files of the demo in write order: reference and tabular files, then messages in date order. */
 export function* renderDemoFiles(model: DemoModel): Generator<DemoFile> {
@@ -40,6 +41,7 @@ export function* renderDemoFiles(model: DemoModel): Generator<DemoFile> {
   yield { path: 'postcodes.csv', content: postcodesCsv(model.postcodes) };
   yield { path: 'contracten.csv', content: contractenCsv(model.contracts) };
   for (const [name, key, header] of SOURCE_FILES) yield { path: name, content: sourceCsv(header, model.sources[key]) };
+  yield { path: 'cbs-referentie.csv', content: cbsReferenceCsv(model.options.asOf) };
   const ctx = { persons: model.persons, addresses: model.addresses };
   for (const m of model.messages) yield { path: m.path, content: renderMessage(m, ctx) };
 }

@@ -12,7 +12,7 @@ const refusal = (f: () => unknown): string => {
 describe('sources', () => {
   it('every source has Dutch labels, unique columns, codes for code columns, and a writer', async () => {
     const { WRITERS } = await import('../../src/ingest/tabular/writers.js');
-    expect(TABULAR_SOURCES.map((s) => s.id)).toEqual(['population', 'postcodes', 'postcode_ranges', 'contracts', 'budget', 'benefits', 'toegang', 'schuldhulp', 'algemene_voorzieningen', 'algemene_voorzieningen_aantallen', 'zrm', 'zrm_wide', 'plan_goals', 'outcomes', 'client_experience']);
+    expect(TABULAR_SOURCES.map((s) => s.id)).toEqual(['population', 'postcodes', 'postcode_ranges', 'contracts', 'budget', 'benefits', 'toegang', 'schuldhulp', 'algemene_voorzieningen', 'algemene_voorzieningen_aantallen', 'zrm', 'zrm_wide', 'plan_goals', 'outcomes', 'client_experience', 'cbs_reference']);
     for (const s of TABULAR_SOURCES) {
       expect(s.label.length).toBeGreaterThan(3);
       expect(new Set(s.columns.map((c) => c.name)).size).toBe(s.columns.length);

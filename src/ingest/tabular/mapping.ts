@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { findSource, ZRM_WIDE_DOMAINS } from './sources.js';
+import { CBS_MEASURES, findSource, ZRM_WIDE_DOMAINS } from './sources.js';
 import type { Mapping, TabularSource, TargetColumn } from './types.js';
 import { isEmpty, isValidDateFormat, looseKey, parseValue, rawToText, type RawValue, type Value } from './values.js';
 
@@ -39,10 +39,23 @@ export function defaultMapping(sourceId: string, headers: string[]): Mapping {
   const columns: Mapping['columns'] = {};
   for (const c of source.columns) {
     const exact = headers.find((h) => h.trim().toLowerCase() === c.name);
-    const loose = exact ?? headers.find((h) => looseKey(h) === looseKey(c.name));
+    const loose = exact ?? headers.find((h) => looseKey(h) === looseKey(c.name)) ?? aliasHeader(headers, c.aliases);
     if (loose !== undefined) columns[c.name] = { column: loose };
   }
   return { source: source.id, columns };
+}
+
+/** looseKey without brackets, %, apostrophes and commas: "Regio's" = "Regios", "Jongeren met jeugdhulp (%)" = "jongeren met jeugdhulp". */
+const aliasKey = (s: string) => looseKey(s).replace(/[()%'’,]/g, '');
+
+/**
+ * The header that is one of a column's aliases; also the part after the last "/" of a header, as
+ * StatLine writes a subject with its group ("Wmo/Wmo-cliënten per 1 000 inwoners").
+ */
+function aliasHeader(headers: string[], aliases: string[] | undefined): string | undefined {
+  if (!aliases?.length) return undefined;
+  const keys = new Set(aliases.map(aliasKey));
+  return headers.find((h) => keys.has(aliasKey(h))) ?? headers.find((h) => h.includes('/') && keys.has(aliasKey(h.slice(h.lastIndexOf('/') + 1))));
 }
 
 export interface FieldError { field: string; reason: string }
@@ -133,6 +146,9 @@ export function compileMapping(mapping: Mapping, headers: string[], opts: { leni
   }
   if (source.id === 'zrm_wide' && !ZRM_WIDE_DOMAINS.some((d) => mapped.has(d))) {
     throw new InputError(`geen enkele domeinkolom gevonden of gekoppeld (verwacht kolommen zoals ${ZRM_WIDE_DOMAINS.slice(0, 4).join(', ')}, …; koppel de kolomnamen van het bestand in de koppeling)`, 'kopregel');
+  }
+  if (source.id === 'cbs_reference' && !(mapped.has('maat') && mapped.has('waarde')) && !Object.keys(CBS_MEASURES).some((d) => mapped.has(d))) {
+    throw new InputError(`geen waarden gevonden: verwacht de kolommen maat en waarde, of een kolom per onderwerp zoals "${CBS_MEASURES.wmo_clients_per_1000!.label}" of ${Object.keys(CBS_MEASURES).slice(0, 3).join(', ')}, …`, 'kopregel');
   }
   return { source, columns, mapped, problems };
 }

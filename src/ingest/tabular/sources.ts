@@ -57,6 +57,12 @@ export const ZRM_VERSIONS = { '2017': 'ZRM 2017 (13 domeinen)', '2013': 'ZRM 201
 
 export const EENHEID_CODES = { '01': 'Minuut', '04': 'Uur', '14': 'Etmaal', '16': 'Dagdeel (4 uur)', '82': 'Stuks (output)', '83': "Euro's", '84': 'Stuks (inspanning)' };
 
+
+import { CBS_MEASURES } from '../../model/regions.js';
+
+export { CBS_MEASURES };
+export const CBS_MEASURE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(CBS_MEASURES).map(([id, m]) => [id, m.label]));
+
 // ------------------------------------------------------------------ column helpers
 
 type Opt = Partial<Omit<TargetColumn, 'name' | 'type' | 'description'>>;
@@ -316,13 +322,28 @@ export const TABULAR_SOURCE_LIST: TabularSource[] = [
       col('oneens', 'integer', false, 'Aantal (helemaal) oneens.', { min: 0, max: 10_000_000 }),
     ],
   },
+  {
+    id: 'cbs_reference',
+    label: 'CBS-referentiecijfers (StatLine)',
+    description: 'Landelijke cijfers van het CBS om de gemeente mee te vergelijken (StatLine-tabellen van de Gemeentelijke Monitor Sociaal Domein en de BBV-beleidsindicatoren): per regio (gemeente, provincie of Nederland), periode en maat één waarde. Een CSV zoals StatLine hem downloadt (één kolom per onderwerp, zoals "Wmo-cliënten per 1 000 inwoners") leest Koers zonder koppeling in; "." en lege cellen betekenen onbekend, nooit 0. De cijfers zijn openbaar en gelden voor alle gemeenten in Koers.',
+    personLevel: false,
+    columns: [
+      col('regio_code', 'text', true, 'Regio: CBS-code (GM0363, PV27, NL01) of de naam zoals StatLine hem schrijft ("Amsterdam", "Utrecht (PV)", "Nederland").', { aliases: ["Regio's", 'Regios', 'Regio', 'Gemeenten', 'Gemeente', 'Regiocode', 'RegioS_code'] }),
+      col('periode', 'text', true, 'Periode: 2024, 2024JJ00, "2024 1e halfjaar", 2024HJ01, 2024KW01, 2024MM03 of 2024-H1; een * of "(voorlopig)" erachter = voorlopig cijfer.', { aliases: ['Perioden', 'Periode'] }),
+      col('maat', 'code', false, 'Welke indicator de waarde is (Koers-indicator of de naam van het CBS-onderwerp), in de lange vorm met kolom waarde.', { codes: CBS_MEASURE_LABELS, aliases: ['Onderwerp', 'Onderwerpen', 'Indicator'] }),
+      col('waarde', 'text', false, 'De waarde bij maat (1234,5 of 1234.5); "." of leeg = onbekend.', { aliases: ['Waarde', 'Value'] }),
+      col('bron', 'text', false, 'Bron (leeg = CBS).'),
+      col('tabel', 'text', false, 'StatLine-tabel (bijvoorbeeld 84908NED).', { aliases: ['Tabel', 'Tabelnummer'] }),
+      ...Object.entries(CBS_MEASURES).map(([id, m]) => col(id, 'text', false, `${m.label} (brede vorm: één kolom per onderwerp); "." of leeg = onbekend.`, { aliases: m.aliases })),
+    ],
+  },
 ];
 
 /** Older and Dutch names that `--source` also accepts. */
 export const SOURCE_ALIASES: Record<string, string> = {
   bevolking: 'population', contracten: 'contracts', begroting: 'budget', uitkeringen: 'benefits', bijstand: 'benefits',
   cliëntervaring: 'client_experience', clientervaring: 'client_experience', plandoelen: 'plan_goals', uitkomsten: 'outcomes',
-  zrm_breed: 'zrm_wide', postcode_huisnummers: 'postcode_ranges', postcodes_huisnummers: 'postcode_ranges', postcode_huisnummer: 'postcode_ranges',
+  zrm_breed: 'zrm_wide', cbs_statline: 'cbs_reference', statline: 'cbs_reference', cbs: 'cbs_reference', cbs_referentie: 'cbs_reference', referentie: 'cbs_reference', postcode_huisnummers: 'postcode_ranges', postcodes_huisnummers: 'postcode_ranges', postcode_huisnummer: 'postcode_ranges',
 };
 
 export function findSource(id: string): TabularSource | undefined {

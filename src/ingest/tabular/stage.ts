@@ -149,8 +149,9 @@ export class Stage {
  */
 async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: ReturnType<typeof sql.raw>): Promise<void> {
   const withImport = spec.importId !== false;
+  const tenant = !spec.national;
   const cols = spec.columns.map(([c]) => c);
-  const target = sql.raw(['gemeente_code', ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
+  const target = sql.raw([...(tenant ? ['gemeente_code'] : []), ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
   const names = sql.raw(cols.join(', '));
   const key = spec.key.join(', ');
   const nonKey = cols.filter((c) => !spec.key.includes(c));
@@ -161,8 +162,8 @@ async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: R
     ? `do update set ${[...nonKey, ...(withImport ? ['import_id'] : [])].map((c) => `${c} = excluded.${c}`).join(', ')} where ${changed}`
     : 'do nothing');
   await sql`insert into ${sql.table(spec.table)} (${target})
-    select ${ctx.gemeente}, ${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
+    select ${tenant ? sql`${ctx.gemeente}, ` : sql``}${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
       from (select distinct on (${sql.raw(key)}) * from ${stage} order by ${sql.raw(key)}, ord desc) x
       order by ${sql.raw(key)}
-    on conflict (gemeente_code, ${sql.raw(key)}) ${sql.raw(action)}`.execute(trx);
+    on conflict (${sql.raw(tenant ? `gemeente_code, ${key}` : key)}) ${sql.raw(action)}`.execute(trx);
 }

@@ -14,6 +14,8 @@ export interface TargetColumn {
   /** For text: a regular expression the (normalised) value must match, and how to say it in Dutch. */
   pattern?: string;
   patternHint?: string;
+  /** Other header names the default mapping recognises for this column (e.g. a CBS StatLine export's "Regio's"). */
+  aliases?: string[];
 }
 
 export interface TabularSource {

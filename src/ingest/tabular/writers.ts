@@ -8,7 +8,8 @@ import { sql } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import { parsePeriod } from '../../model/periods.js';
 import type { FieldError } from './mapping.js';
-import { ZRM_DOMAINS_2013, ZRM_DOMAINS_2017, ZRM_LEGACY_ONLY, ZRM_LEGACY_TO_2017, ZRM_WIDE_DOMAINS } from './sources.js';
+import { parseCbsPeriod, parseCbsValue, resolveRegion } from '../../model/regions.js';
+import { CBS_MEASURES, ZRM_DOMAINS_2013, ZRM_DOMAINS_2017, ZRM_LEGACY_ONLY, ZRM_LEGACY_TO_2017, ZRM_WIDE_DOMAINS } from './sources.js';
 import type { Value } from './values.js';
 
 export interface WriteContext {
@@ -30,6 +31,8 @@ export interface TableSpec {
   onConflict?: string;
   /** Whether the table has an import_id column (default true). */
   importId?: boolean;
+  /** National reference data (no gemeente_code column; the key is the whole key). */
+  national?: boolean;
 }
 
 export type TableRow = unknown[] | null;
@@ -73,6 +76,18 @@ export function wijkOfBuurt(buurt: string): string | null {
   const m = /^BU(\d{6})\d{2}$/.exec(buurt);
   return m ? `WK${m[1]}` : null;
 }
+
+
+/** One peer_reference table per value a cbs_reference record can carry: the long pair (maat, waarde), then one per measure column. */
+const CBS_MEASURE_IDS = Object.keys(CBS_MEASURES);
+const peerReferenceSpec = (): TableSpec => ({
+  table: 'peer_reference', national: true,
+  columns: [['region_code', 'text'], ['period', 'text'], ['indicator_id', 'text'], ['region_kind', 'text'], ['period_type', 'text'], ['value', 'float8'], ['provisional', 'boolean'], ['source', 'text'], ['table_id', 'text']],
+  key: ['region_code', 'period', 'indicator_id'],
+  onConflict: `do update set region_kind = excluded.region_kind, period_type = excluded.period_type, value = excluded.value, provisional = excluded.provisional, source = excluded.source, table_id = excluded.table_id, import_id = excluded.import_id, imported_at = now()
+    where (peer_reference.value, peer_reference.provisional, peer_reference.source, peer_reference.table_id) is distinct from (excluded.value, excluded.provisional, excluded.source, excluded.table_id)`,
+});
+const PERIOD_TYPE_OF = (key: string) => (/^\d{4}$/.test(key) ? 'year' : /-H/.test(key) ? 'halfyear' : /-Q/.test(key) ? 'quarter' : 'month');
 
 export const WRITERS: Record<string, SourceWriter> = {
   population: {
@@ -257,6 +272,30 @@ export const WRITERS: Record<string, SourceWriter> = {
       const total = Number(v.eens) + (n(v.neutraal) ?? 0) + (n(v.oneens) ?? 0);
       if (total > Number(v.respondenten)) return err('respondenten', `eens, neutraal en oneens samen (${total}) zijn meer dan het aantal respondenten (${v.respondenten})`);
       return [[v.jaar, v.wet, v.vraagnummer, s(v.vraag), s(v.thema), v.respondenten, v.eens, n(v.neutraal), n(v.oneens)]];
+    },
+  },
+
+  // CBS reference figures (national, not the gemeente's data): a StatLine export in its long form
+  // (maat, waarde) or wide form (a column per subject). "." and empty cells are unknown: no row.
+  cbs_reference: {
+    tables: [peerReferenceSpec(), ...CBS_MEASURE_IDS.map(peerReferenceSpec)],
+    rows(v) {
+      const region = resolveRegion(String(v.regio_code));
+      if (!region.ok) return err('regio_code', region.reason);
+      const period = parseCbsPeriod(String(v.periode));
+      if (!period) return err('periode', `"${v.periode}" is geen CBS-periode (bijvoorbeeld 2024, 2024JJ00, 2024 1e halfjaar of 2024KW01)`);
+      const errors: FieldError[] = [];
+      const row = (indicator: string, field: string): TableRow => {
+        const parsed = parseCbsValue(s(v[field]));
+        if (!parsed.ok) { errors.push({ field, reason: `"${v[field]}" is geen getal ("." of leeg = onbekend)` }); return null; }
+        if (parsed.value === null) return null;
+        return [region.region.code, period.key, indicator, region.region.kind, PERIOD_TYPE_OF(period.key), parsed.value, period.provisional, s(v.bron) ?? 'CBS', s(v.tabel)];
+      };
+      const long = v.maat !== null && v.maat !== undefined ? row(String(v.maat), 'waarde') : null;
+      if (v.maat === null && v.waarde !== null && v.waarde !== undefined) errors.push({ field: 'maat', reason: 'een waarde zonder maat' });
+      const wide = CBS_MEASURE_IDS.map((id) => (v[id] === null || v[id] === undefined ? null : row(id, id)));
+      if (errors.length) return errors;
+      return [long, ...wide];
     },
   },
 };

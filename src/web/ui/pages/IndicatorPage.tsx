@@ -55,6 +55,7 @@ import { useAsync, usePageTitle } from '../hooks.js';
 import { Link, setSearchParams, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { latestComputedAt, latestCompletePeriod, periodsOf, sortByPeriod } from '../values.js';
+import { PeerComparison } from './PeerComparison.js';
 
 /** Period types in the order the toggle shows them. */
 const PERIOD_TYPES: PeriodType[] = ['year', 'halfyear', 'quarter', 'month'];
@@ -968,6 +969,7 @@ export function IndicatorPage({ id }: { id: string }) {
           <Versions indicator={indicator} />
         </>
       )}
+      <PeerComparison id={indicator.id} />
     </div>
   );
 }
