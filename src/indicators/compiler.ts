@@ -214,17 +214,68 @@ export function unitsName(m: Pick<Measure, 'fact' | 'boundary' | 'date'>): strin
 export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string): string {
   const f = FACTS[m.fact]!;
   const from = relation ?? (f.relation === '(per period)' ? m.fact : f.relation);
-  const columns = new Set<string>(only ?? Object.keys(f.fields));
+  const columns = new Set<string>([...(only ?? Object.keys(f.fields))].filter((c) => !c.startsWith('@')));
   if (!only) for (const c of [f.start, f.end, f.event, m.date, ...Object.values(f.dims)]) if (c) columns.add(c);
   columns.delete('person_id');
+  // Person attributes and residence are joined only when a measure reads them (PERSON_ATTRS, RESIDENCE).
+  const withPerson = !!f.person && (!only || only.has(PERSON_ATTRS));
+  const withResidence = !!f.person && (!only || only.has(RESIDENCE));
   const person = f.person ? `f.${f.person}` : 'null::text';
-  const household = m.fact === 'household_period' ? 'f.household_id' : f.person ? `coalesce(r.household_key, 'p:' || f.${f.person})` : 'null::text';
+  const household = m.fact === 'household_period' ? 'f.household_id' : f.person ? (withResidence ? `coalesce(r.household_key, 'p:' || f.${f.person})` : `'p:' || f.${f.person}`) : 'null::text';
   return `select p.period_type, p.period, p.p_start, p.p_end, p.year, ${person} as person_id, ${household} as u_household,
-           ${f.person ? 'r.area_code' : 'null::text'} as u_wijk, ${f.person ? 'ag.age' : 'null::int'} as u_age, ${f.person ? 'pe.sex' : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
-      from ${periodJoin(m as Measure, f, from, g, dialect)}${f.person ? `
+           ${withResidence ? 'r.area_code' : 'null::text'} as u_wijk, ${withPerson ? 'ag.age' : 'null::int'} as u_age, ${withPerson ? 'pe.sex' : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
+      from ${periodJoin(m as Measure, f, from, g, dialect)}${withPerson ? `
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}
-      left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true
+      left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true` : ''}${withResidence ? `
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
+}
+
+/** Markers in a unit relation's column set: the measures need the person's age/sex, or the residence. */
+const PERSON_ATTRS = '@person';
+const RESIDENCE = '@residence';
+
+function valueSql(m: Measure): string {
+  const f = FACTS[m.fact]!;
+  return typeof m.count !== 'object' ? 'null'
+    : 'sumOverDays' in m.count
+      // an amount per day × the days of P the unit is valid
+      ? `u.${m.count.sumOverDays} * (least(coalesce(u.${f.end}, u.p_end), u.p_end) - greatest(u.${f.start}, u.p_start) + 1)`
+      : `u.${'sum' in m.count ? m.count.sum : m.count.median}`;
+}
+
+function whereSql(m: Measure, dialect: Dialect, params: Params): string[] {
+  const where = (m.where ?? []).map((c) => conditionSql(c, dialect, params));
+  if (m.age) where.push(`u.u_age between ${m.age[0]} and ${m.age[1]}`);
+  return where;
+}
+
+function aggregateFiltered(a: Aggregate, dialect: Dialect, val: string, filter: string): string {
+  const f = ` filter (where ${filter})`;
+  if (a === 'persons') return `${dialect.countDistinct('u.person_id')}${f}`;
+  if (a === 'households') return `${dialect.countDistinct('u.household_id')}${f}`;
+  if (a === 'records') return `count(*)${f}`;
+  if ('sum' in a || 'sumOverDays' in a) return `coalesce(sum(${val})${f}, 0)`;
+  return `${dialect.median(val)}${f}`;
+}
+
+/**
+ * Numerator and denominator over the same unit relation (same fact and boundary, no "latest per
+ * person"): one pass with FILTER instead of two aggregations and a join.
+ */
+function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params): string {
+  const f = FACTS[num.fact]!;
+  const dimExpr = (d: Dimension): string => (d === 'wijk' ? 'u.u_wijk' : d === 'leeftijd' ? ageBand('u.u_age') : d === 'geslacht' ? 'u.u_sex' : `u.${f.dims[d]}`);
+  const nw = whereSql(num, dialect, params);
+  const dw = whereSql(den, dialect, params);
+  const cond = (w: string[]) => (w.length ? `coalesce(${w.join(' and ')}, false)` : 'true');
+  return `nd as (
+    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
+           ${aggregateFiltered(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateFiltered(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
+      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
+                   ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${dimExpr(d)}::text as ${DIM_COL(d)}`).join('')}
+              from p join ${unitsName(num)} u on u.period_type = p.period_type and u.period = p.period) u
+     where u.in_num or u.in_den
+     group by ${groupingSets(dims)})`;
 }
 
 function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params): string[] {
@@ -315,6 +366,8 @@ export function columnsFor(measures: Measure[], dims: readonly Dimension[]): Set
     }
     if (m.latestPerPerson) out.add(m.date ?? f.event ?? f.end ?? f.start!);
     for (const d of dims) { const c = f.dims[d]; if (c) out.add(c); }
+    if (m.age || dims.includes('leeftijd') || dims.includes('geslacht')) out.add(PERSON_ATTRS);
+    if (dims.includes('wijk') || m.count === 'households') out.add(RESIDENCE);
   }
   out.delete('person_id');
   return out;
@@ -356,19 +409,30 @@ export function compileIndicator(d: IndicatorDefinition, gemeente: string, perio
   // The gemeente is a parameter only where the statement reads tables itself (not staged units).
   const readsTables = isPopulation(d.denominator) || measuresOf(d).some((m) => !staged.has(unitsName(m)));
   const g = readsTables ? params.add(gemeente) : '';
+  const statistic = d.valueRule === 'statistic';
+  const order = ` order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
+  const den = d.denominator;
+  if (!isPopulation(den) && unitsName(den) === unitsName(d.numerator) && !den.latestPerPerson && !d.numerator.latestPerPerson) {
+    const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations), sharedMeasureCtes(d.numerator, den, dims, dialect, params)];
+    const text = `with ${ctes.join(',\n  ')}
+select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
+       ${statistic ? 'num_v' : 'coalesce(num_v, 0)'} as numerator, coalesce(den_v, 0) as denominator
+  from nd
+${order}`;
+    return { text, params: params.values };
+  }
   const ctes = [
     periodsCte(periods, dialect, params),
     ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations),
     ...measureCtes('num', d.numerator, dims, dialect, params),
-    ...(isPopulation(d.denominator) ? populationCtes(d.denominator.population.age, dims, g) : measureCtes('den', d.denominator, dims, dialect, params)),
+    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params)),
   ];
   const using = ['period_type', 'period', 'gset', ...dims.map(DIM_COL)].join(', ');
-  const statistic = d.valueRule === 'statistic';
   const text = `with ${ctes.join(',\n  ')}
 select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
        ${statistic ? 'num.v' : 'coalesce(num.v, 0)'} as numerator, coalesce(den.v, 0) as denominator
   from den full join num using (${using})
- order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
+${order}`;
   return { text, params: params.values };
 }
 
@@ -387,8 +451,20 @@ select distinct person_id${dims.map((x) => `, ${DIM_COL(x)}`).join('')} from num
   return { text, params: params.values };
 }
 
-/** Materialises a fact view for one gemeente (temp table dropped at commit), for facts many units read. */
-export function compileFactTable(fact: string, gemeente: string, dialect: Dialect = postgres): CompiledQuery {
+/**
+ * Materialises a fact view for one gemeente (temp table dropped at commit), for facts many units
+ * read. With `since`, only units that can fall in periods from that day on are kept (spells still
+ * running then, events dated then or later), so a recompute after a small import stays small.
+ */
+export function compileFactTable(fact: string, gemeente: string, dialect: Dialect = postgres, since?: { date: string; eventDates: string[] }): CompiledQuery {
   const f = FACTS[fact]!;
-  return { text: `create temp table fx_${fact} on commit drop as select * from ${f.relation} where gemeente_code = ${dialect.placeholder(1)}`, params: [gemeente] };
+  let where = '';
+  const params: unknown[] = [gemeente];
+  if (since) {
+    params.push(since.date);
+    const d = `${dialect.placeholder(2)}::date`;
+    if (f.end) where = ` and coalesce(${f.end}, 'infinity'::date) >= ${d}`;
+    else if (since.eventDates.length) where = ` and (${since.eventDates.map((c) => `${c} >= ${d}`).join(' or ')})`;
+  }
+  return { text: `create temp table fx_${fact} on commit drop as select * from ${f.relation} where gemeente_code = ${dialect.placeholder(1)}${where}`, params };
 }

@@ -177,7 +177,13 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const fact of new Set([...shared.values()].map((e) => e.m.fact))) {
       if (!FACTS[fact]!.materialize) continue;
       const t0 = Date.now();
-      const q = compileFactTable(fact, gemeente, dialect);
+      // The earliest period any measure over this fact needs; null = everything.
+      const uses = [...shared.values()].filter((e) => e.m.fact === fact);
+      const starts = uses.flatMap((e) => [...e.periods.values()].map((p) => p.start)).sort();
+      const f = FACTS[fact]!;
+      const eventDates = [...new Set(uses.flatMap((e) => e.measures.map((m) => m.date ?? f.event).filter((x): x is string => !!x)))];
+      const restrict = from && starts.length && (f.end || eventDates.length) && uses.every((e) => e.measures.every((m) => !m.latestPerPerson)) ? { date: starts[0]!, eventDates } : undefined;
+      const q = compileFactTable(fact, gemeente, dialect, restrict);
       await tx.executeQuery(CompiledQuery.raw(q.text, q.params));
       await sql.raw(`analyze fx_${fact}`).execute(trx);
       relations[fact] = `fx_${fact}`;

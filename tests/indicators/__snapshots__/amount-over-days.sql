@@ -2,22 +2,16 @@
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],"inspanningsgericht","outputgericht","inspanningsgericht","outputgericht"]
 with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   units_prestatie_event_periode_begin as (
-    select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
-           r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.variant, f.toegekend_cents, f.law, f.category_code, f.agb_code
+    select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,
+           null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.toegekend_cents, f.law, f.category_code, f.agb_code
       from f_prestatie f
       cross join lateral (values ('year', to_char(f.periode_begin, 'YYYY')), ('halfyear', to_char(f.periode_begin, 'YYYY') || '-H' || (case when extract(month from f.periode_begin) <= 6 then '1' else '2' end)),
                     ('quarter', to_char(f.periode_begin, 'YYYY') || '-Q' || extract(quarter from f.periode_begin)::int), ('month', to_char(f.periode_begin, 'YYYY-MM'))) k(period_type, period)
-      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1
-      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
-      left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
-      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
+      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1),
   units_allocation_active as (
-    select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
-           r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.variant, f.cents_per_day, f.ingangsdatum, f.einddatum, f.law, f.category_code, f.agb_code
-      from p join f_allocation f on f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)
-      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
-      left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
-      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
+    select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,
+           null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.cents_per_day, f.ingangsdatum, f.einddatum, f.law, f.category_code, f.agb_code
+      from p join f_allocation f on f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)),
   num_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, u.toegekend_cents::float8 as val, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant
       from p join units_prestatie_event_periode_begin u on u.period_type = p.period_type and u.period = p.period

@@ -5,25 +5,15 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
     select p.period_type, p.period, p.p_start, p.p_end, p.year, null::text as person_id, null::text as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.theme, f.agree, f.law, f.respondents
       from p join f_experience f on f.gemeente_code = $1 and f.year = p.year),
-  num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.agree::float8 as val, u.law::text as d_wet
-      from p join units_experience_in_year u on u.period_type = p.period_type and u.period = p.period
-     where u.theme = $7),
-  num as (
+  nd as (
     select period_type, period, grouping(d_wet) as gset, coalesce(d_wet, '') as d_wet,
-           coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
-      from num_u u
-     group by grouping sets ((period_type, period), (period_type, period, d_wet))),
-  den_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.respondents::float8 as val, u.law::text as d_wet
-      from p join units_experience_in_year u on u.period_type = p.period_type and u.period = p.period
-     where u.theme = $8),
-  den as (
-    select period_type, period, grouping(d_wet) as gset, coalesce(d_wet, '') as d_wet,
-           coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
-      from den_u u
+           coalesce(sum(u.val_n) filter (where u.in_num), 0)::float8 as num_v, coalesce(sum(u.val_d) filter (where u.in_den), 0)::float8 as den_v
+      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, u.agree::float8 as val_n, u.respondents::float8 as val_d,
+                   coalesce(u.theme = $7, false) as in_num, coalesce(u.theme = $8, false) as in_den, u.law::text as d_wet
+              from p join units_experience_in_year u on u.period_type = p.period_type and u.period = p.period) u
+     where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wet)))
 select period_type, period, gset, d_wet,
-       coalesce(num.v, 0) as numerator, coalesce(den.v, 0) as denominator
-  from den full join num using (period_type, period, gset, d_wet)
+       coalesce(num_v, 0) as numerator, coalesce(den_v, 0) as denominator
+  from nd
  order by period_type, period, gset, d_wet

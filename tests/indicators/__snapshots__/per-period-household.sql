@@ -10,29 +10,18 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by p.period_type, p.period, f.gemeente_code, coalesce(r.household_key, 'p:' || f.person_id)),
   units_household_period_per_period as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, f.household_id as u_household,
-           r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.n_core_laws
+           r.area_code as u_wijk, null::int as u_age, null::text as u_sex, f.n_core_laws
       from p join household_period f on f.gemeente_code = $1 and f.period_type = p.period_type and f.period = p.period
-      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
-      left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
-  num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk
-      from p join units_household_period_per_period u on u.period_type = p.period_type and u.period = p.period
-     where u.n_core_laws >= $7),
-  num as (
+  nd as (
     select period_type, period, grouping(d_wijk) as gset, coalesce(d_wijk, '') as d_wijk,
-           count(*)::float8 as v, count(*)::float8 as n
-      from num_u u
-     group by grouping sets ((period_type, period), (period_type, period, d_wijk))),
-  den_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk
-      from p join units_household_period_per_period u on u.period_type = p.period_type and u.period = p.period),
-  den as (
-    select period_type, period, grouping(d_wijk) as gset, coalesce(d_wijk, '') as d_wijk,
-           count(*)::float8 as v, count(*)::float8 as n
-      from den_u u
+           count(*) filter (where u.in_num)::float8 as num_v, count(*) filter (where u.in_den)::float8 as den_v
+      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val_n, null::float8 as val_d,
+                   coalesce(u.n_core_laws >= $7, false) as in_num, true as in_den, u.u_wijk::text as d_wijk
+              from p join units_household_period_per_period u on u.period_type = p.period_type and u.period = p.period) u
+     where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wijk)))
 select period_type, period, gset, d_wijk,
-       coalesce(num.v, 0) as numerator, coalesce(den.v, 0) as denominator
-  from den full join num using (period_type, period, gset, d_wijk)
+       coalesce(num_v, 0) as numerator, coalesce(den_v, 0) as denominator
+  from nd
  order by period_type, period, gset, d_wijk

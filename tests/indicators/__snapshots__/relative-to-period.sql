@@ -11,24 +11,15 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
-  num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_trajectory_started u on u.period_type = p.period_type and u.period = p.period
-     where u.prev_law_end >= (u.p_start + interval '-60 months')::date),
-  num as (
+  nd as (
     select period_type, period, grouping(d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(*)::float8 as v, count(*)::float8 as n
-      from num_u u
-     group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
-  den_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_trajectory_started u on u.period_type = p.period_type and u.period = p.period),
-  den as (
-    select period_type, period, grouping(d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(*)::float8 as v, count(*)::float8 as n
-      from den_u u
+           count(*) filter (where u.in_num)::float8 as num_v, count(*) filter (where u.in_den)::float8 as den_v
+      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val_n, null::float8 as val_d,
+                   coalesce(u.prev_law_end >= (u.p_start + interval '-60 months')::date, false) as in_num, true as in_den, u.u_wijk::text as d_wijk, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
+              from p join units_trajectory_started u on u.period_type = p.period_type and u.period = p.period) u
+     where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant), (period_type, period, d_leeftijd), (period_type, period, d_geslacht)))
 select period_type, period, gset, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht,
-       coalesce(num.v, 0) as numerator, coalesce(den.v, 0) as denominator
-  from den full join num using (period_type, period, gset, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht)
+       coalesce(num_v, 0) as numerator, coalesce(den_v, 0) as denominator
+  from nd
  order by period_type, period, gset, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht
