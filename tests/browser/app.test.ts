@@ -43,6 +43,9 @@ describe.runIf(runBrowserTests)('the web app in Chromium', () => {
     await page.getByTestId('wijk-table').locator('tbody tr').first().waitFor();
     await page.getByTestId('wijk-map').locator('canvas, svg').first().waitFor();
     await page.getByTestId('definition').waitFor();
+    // "If we do nothing": the trend continued with its margin, as a table.
+    await page.getByTestId('forecast').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('forecast').locator('tbody tr').count()).toBe(4);
     const rows = await page.getByTestId('wijk-table').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(8);
     expect(await page.getByTestId('definition').innerText()).toMatch(/inwoners/i);

@@ -51,6 +51,15 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(audits).toContainEqual({ action: 'login_failed', username: 'beleid' });
   });
 
+  it('gives a forecast only when at least three published values exist (here: one quarter of data)', async () => {
+    // The fixture's messages end on 2024-01-05, so only 2024-Q1 exists; the trend itself is unit-tested
+    // (tests/unit/forecast.test.ts) and shown with more data in the browser test of the demo.
+    const { cookie } = await loginAs('beleid');
+    const body = await (await get('/api/indicators/wmo_clients_per_1000/values?periodType=quarter', cookie)).json() as { rows: unknown[]; forecast: unknown };
+    expect(body.rows).toHaveLength(1);
+    expect(body).toHaveProperty('forecast', null);
+  });
+
   it('a beleidsadviseur sees suppressed, rounded figures of their own gemeente only', async () => {
     const { cookie } = await loginAs('beleid');
     const res = await get('/api/indicators/wmo_clients_per_1000/values?periodType=year&period=2024&by=wijk', cookie);

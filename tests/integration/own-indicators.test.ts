@@ -80,6 +80,48 @@ describe.each(ENGINES)('own indicators on %s', (engine) => {
     expect(Number(n?.n)).toBe(0);
   });
 
+  it('offers the building blocks with Dutch labels, so the UI needs no lists of its own', async () => {
+    const b = await loginAs('beleid');
+    const res = await app.request('/api/own-indicators/building-blocks', { headers: { cookie: b.cookie } });
+    expect(res.status).toBe(200);
+    const blocks = await res.json() as {
+      mayDefine: boolean;
+      facts: { id: string; label: string; person: boolean; defaultDate: string | null; fields: { name: string; type: string; label: string }[]; dims: string[]; boundaries: string[] }[];
+      boundaries: { id: string; label: string }[]; aggregates: { id: string; label: string }[]; dimensions: { id: string; label: string }[];
+    };
+    expect(blocks.mayDefine).toBe(true);
+    const trajectory = blocks.facts.find((f) => f.id === 'trajectory')!;
+    expect(trajectory).toMatchObject({ label: 'Trajecten (Wmo en Jeugdwet)', person: true });
+    expect(trajectory.fields).toContainEqual({ name: 'law', type: 'text', label: 'Wet' });
+    expect(trajectory.dims).toEqual(expect.arrayContaining(['wijk', 'wet', 'leeftijd']));
+    expect(trajectory.boundaries).toEqual(expect.arrayContaining(['active', 'started', 'ended']));
+    expect(trajectory.boundaries).not.toContain('per_period');
+    expect(blocks.facts.find((f) => f.id === 'person_period')!.boundaries).toEqual(['per_period']);
+    expect(blocks.boundaries.find((x) => x.id === 'started')!.label).toBe('Begonnen in de periode');
+    expect(blocks.aggregates.map((a) => a.id)).toEqual(expect.arrayContaining(['persons', 'records', 'households', 'sum', 'median']));
+    expect(blocks.dimensions.find((d) => d.id === 'wijk')!.label).toBe('Wijk');
+    // Every offered fact with every offered boundary passes the server's own check.
+    for (const f of blocks.facts) {
+      for (const boundary of f.boundaries) {
+        const def = { ...OWN, id: 'eigen_blocks_check', numerator: { fact: f.id, boundary, count: 'records', ...(boundary === 'event' && !f.defaultDate ? { date: f.fields.find((x) => x.type === 'date')!.name } : {}) }, breakdowns: [] };
+        const r = await send('POST', '/api/own-indicators/preview?periodType=year', b, def);
+        expect([200], `${f.id} / ${boundary}: ${r.status === 200 ? '' : await r.text()}`).toContain(r.status);
+      }
+    }
+    const raad = await loginAs('raad');
+    expect(((await (await app.request('/api/own-indicators/building-blocks', { headers: { cookie: raad.cookie } })).json()) as { mayDefine: boolean }).mayDefine).toBe(false);
+    expect((await app.request('/api/own-indicators/building-blocks')).status).toBe(401);
+  });
+
+  it('returns the stored definition of an own indicator, to edit it again', async () => {
+    const a = await loginAs('analist');
+    const res = await app.request(`/api/own-indicators/${OWN.id}`, { headers: { cookie: a.cookie } });
+    expect(res.status).toBe(200);
+    const body = await res.json() as { input: Record<string, unknown> };
+    expect(body.input).toMatchObject({ id: OWN.id, numerator: OWN.numerator, denominator: OWN.denominator, factor: 1000 });
+    expect((await app.request('/api/own-indicators/eigen_bestaat_niet', { headers: { cookie: a.cookie } })).status).toBe(404);
+  });
+
   it('a raadslid reads own indicators but may not define them', async () => {
     const r = await loginAs('raad');
     expect((await send('PUT', `/api/own-indicators/eigen_raad`, r, { ...OWN, id: 'eigen_raad' })).status).toBe(403);

@@ -13,6 +13,8 @@ import { SessionContext, type SessionState } from './session.js';
 
 // The indicator page carries echarts; load it only when needed.
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js').then((module) => ({ default: module.IndicatorPage })));
+// Own indicators: the form to define one (issue 4).
+const OwnIndicatorPage = lazy(() => import('./pages/OwnIndicatorPage.js').then((module) => ({ default: module.OwnIndicatorPage })));
 // Wijk profile and the list of wijken.
 const WijkProfilePage = lazy(() => import('./pages/WijkProfilePage.js').then((module) => ({ default: module.WijkProfilePage })));
 const WijkenPage = lazy(() => import('./pages/WijkProfilePage.js').then((module) => ({ default: module.WijkenPage })));
@@ -57,6 +59,15 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
 /** Pages for a logged-in user, chosen by path. */
 function routeContent(pathname: string): ReactNode {
   if (matchPath('/monitor', pathname)) return <MonitorPage />;
+  const own = matchPath('/monitor/eigen/:id', pathname);
+  if (own?.params.id) {
+    const id = own.params.id === 'nieuw' ? undefined : own.params.id;
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <OwnIndicatorPage key={id ?? 'nieuw'} id={id} />
+      </Suspense>
+    );
+  }
   const indicator = matchPath('/monitor/indicator/:id', pathname);
   if (indicator?.params.id) {
     const id = indicator.params.id;

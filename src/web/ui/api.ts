@@ -169,6 +169,8 @@ export interface IndicatorValues {
   suppressionProfile: string;
   state?: IndicatorState;
   rows: IndicatorValue[];
+  /** "If we do nothing": linear trend of the published gemeente values (null with fewer than 3). */
+  forecast?: { level: number; method: string; points: { period: string; value: number; lower: number; upper: number }[] } | null;
 }
 
 export interface AreaFeatureProperties {

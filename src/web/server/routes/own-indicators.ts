@@ -43,6 +43,7 @@ const AGGREGATES = [
   { id: 'households', label: 'Huishoudens', needsPerson: true },
   { id: 'sum', label: 'Som van een getal', needsPerson: false, field: 'number' },
   { id: 'median', label: 'Mediaan van een getal', needsPerson: false, field: 'number' },
+  { id: 'sumOverDays', label: 'Bedrag per dag × dagen in de periode (alleen bij "loopt in de periode")', needsPerson: false, field: 'number' },
 ] as const;
 
 const OPERATORS = [

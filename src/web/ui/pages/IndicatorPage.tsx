@@ -81,6 +81,40 @@ function Suppressible({ text }: { text: string }) {
   );
 }
 
+/** "Als er niets verandert": the server's linear trend with its interval, as a small table. */
+function ForecastBlock({ indicator, forecast }: { indicator: Indicator; forecast: IndicatorValues['forecast'] | null }) {
+  if (!forecast || !forecast.points.length) return null;
+  const pct = Math.round(forecast.level * 100);
+  return (
+    <div className="koers-forecast" data-testid="forecast">
+      <Heading level={3}>Als de trend doorzet</Heading>
+      <Paragraph>
+        Een rekenkundige voortzetting van de {forecast.method}, met een marge waarin de uitkomst in {pct} van de 100 gevallen valt.
+        Het is geen voorspelling van wat beleid doet.
+      </Paragraph>
+      <Table>
+        <TableCaption>Verwachting als er niets verandert ({unitLabel(indicator.unit)})</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Periode</TableHeaderCell>
+            <TableHeaderCell scope="col">Verwachting</TableHeaderCell>
+            <TableHeaderCell scope="col">Marge</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {forecast.points.map((p) => (
+            <TableRow key={p.period}>
+              <TableCell>{formatPeriod(p.period)}</TableCell>
+              <TableCell>{formatNumber(p.value, indicator.unit)}</TableCell>
+              <TableCell>{formatNumber(p.lower, indicator.unit)} tot {formatNumber(p.upper, indicator.unit)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
 function trendSummary(indicator: Indicator, gemeenteName: string, rows: IndicatorValue[], periodType: PeriodType, targets: TargetPair[] = []): string {
   const withValue = rows.filter((row) => row.value !== null);
   const first = withValue[0];
@@ -947,6 +981,7 @@ export function IndicatorPage({ id }: { id: string }) {
                 <TrendTable indicator={indicator} rows={rows} caption={caption} targets={rowTargets} />
               </details>
               <ExportLinks id={indicator.id} label="cijfers van de grafiek" params={{ periodType }} />
+              <ForecastBlock indicator={indicator} forecast={values.forecast ?? null} />
             </section>
             <Definition indicator={indicator} rows={rows} suppressionProfile={values.suppressionProfile} state={values.state} />
           </div>

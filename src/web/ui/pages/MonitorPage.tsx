@@ -167,6 +167,14 @@ export function MonitorPage() {
         .
       </Paragraph>
 
+      {['beleid', 'analist', 'beheerder'].includes(session.user.role) ? (
+        <p className="koers-no-print">
+          <Link to="/monitor/eigen/nieuw" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">
+            Eigen indicator maken
+          </Link>
+        </p>
+      ) : null}
+
       <PeriodTypeChoice current={periodType} />
 
       {state.status === 'loading' && !items ? (
