@@ -117,6 +117,19 @@ const FACT_TABLES = ['trajectory', 'person', 'person_residence', 'population', '
   'declaratie_record', 'declaratie_antwoord', 'prestatie_antwoord', 'request_record', 'change_request', 'request_answer', 'benefit_spell', 'schuldhulp_case',
   'toegang_case', 'zrm_assessment', 'plan_goal', 'trajectory_outcome', 'client_experience', 'budget_line', 'contract', 'product', 'calendar_day'];
 
+/**
+ * ANALYZE the fact tables whose size changed by more than 10 % since their last ANALYZE (or never
+ * analysed) — autovacuum's rule, by page counts, because the embedded engine keeps no row-change
+ * statistics. A day's import leaves the statistics alone; a first load refreshes them.
+ */
+async function analyzeChanged(db: Db): Promise<void> {
+  const rows = await sql<{ relname: string }>`
+    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relname = any(${FACT_TABLES}::text[]) and c.relkind = 'r' and n.nspname = current_schema()
+       and (c.reltuples < 0 or abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages) > greatest(8, 0.1 * c.relpages))`.execute(db);
+  if (rows.rows.length) await sql.raw(`analyze ${rows.rows.map((r) => r.relname).join(', ')}`).execute(db);
+}
+
 export interface RecomputeOptions {
   /** Refresh planner statistics first (default true). */
   analyze?: boolean;
@@ -142,7 +155,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
   const stageSeconds: Record<string, number> = {};
   // Fresh planner statistics for the tables the facts read: the embedded engine has no
   // autovacuum, and plans on stale estimates turn the residence and declaratie joins quadratic.
-  if (opts.analyze !== false) await sql.raw(`analyze ${FACT_TABLES.join(', ')}`).execute(db);
+  if (opts.analyze !== false) await analyzeChanged(db);
   await db.transaction().execute(async (trx) => {
     const tx = trx as unknown as Db;
     // 1. What each definition needs: its data extent and the periods to (re)compute.

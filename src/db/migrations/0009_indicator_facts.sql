@@ -151,7 +151,7 @@ select v.gemeente_code, v.person_id, v.law, v.agb_code, v.soort, v.ontvangstdatu
 
 -- ---------------------------------------------------------------- declaraties (323/325)
 create view f_prestatie as
-select d.gemeente_code, d.person_id, d.law, d.agb_code, d.category_code, d.product_code, d.toewijzing_nummer,
+select d.gemeente_code, d.person_id, d.law, d.agb_code, d.referentie_nummer, d.category_code, d.product_code, d.toewijzing_nummer,
        d.periode_begin, d.periode_eind, d.ingediend_op, d.ingediend_cents, d.toegekend_cents, d.status,
        (d.status = 'afgewezen') as rejected,
        not exists (select 1 from f_toewijzing t
