@@ -464,6 +464,9 @@ function toPrepared(msg: ParsedMessage, file: { seq: number; name: string; gemee
         p.toewijzingstijd, p.ingangsdatum, p.einddatum, p.redenWijziging, p.volume, p.eenheid, p.frequentie, p.budget, p.referentieAanbieder, h.dagtekening]));
       trajectoryPersons = [personId];
       trajectoryDagtekening = h.dagtekening;
+      // A toewijzing's own figures (allocated money, "not started") count from its ingangsdatum; the
+      // address from the dagtekening. Trajectory changes add their own dates (rebuildTrajectories).
+      earliest = minDate([h.dagtekening, ...msg.producten.map((p) => p.ingangsdatum)]);
       answeredRefs = msg.producten.map((p) => p.referentieAanbieder).filter((r): r is string => !!r);
       content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht, huishouden: householdKey }, producten: msg.producten };
       break;
@@ -476,6 +479,7 @@ function toPrepared(msg: ParsedMessage, file: { seq: number; name: string; gemee
         p.toewijzingIngangsdatum, p.begindatum, p.einddatum, p.redenBeeindiging, p.statusAanlevering, h.dagtekening, h.identificatie]));
       trajectoryPersons = [personId];
       trajectoryDagtekening = h.dagtekening;
+      earliest = h.dagtekening; // message quality counts a 307 in the month it was received
       content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht, huishouden: null }, producten: msg.producten };
       break;
     }

@@ -59,6 +59,7 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
   let earliest: string | null = null;
   const consider = (d: string | null) => { if (d && (!earliest || d < earliest)) earliest = d; };
   const keepT = new Set<string>();
+  const newKeys = new Set<string>();
   const keepA = new Set<string>();
   const lk = { person: [] as string[], message: [] as string[], seq: [] as number[], nummer: [] as (string | null)[], reason: [] as (string | null)[] };
   for (const personId of personIds) {
@@ -70,11 +71,25 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
     for (const t of trajectories) {
       const key = tKey(personId, t.law, t.categoryCode, t.agbCode, t.startDate);
       const v = [t.endDate ?? '-', t.endReason ?? '-', t.endSource ?? '-', t.firstToewijzingsdatum ?? '-', t.toewijzingNummers.join(',')].join('|');
-      if (oldTrajectories.get(key)?.v === v) { keepT.add(key); continue; }
+      const before = oldTrajectories.get(key);
+      if (before?.v === v) { keepT.add(key); continue; }
+      newKeys.add(key);
       cols.person.push(personId); cols.law.push(t.law); cols.cat.push(t.categoryCode); cols.agb.push(t.agbCode); cols.start.push(t.startDate);
       cols.end.push(t.endDate); cols.reason.push(t.endReason); cols.src.push(t.endSource); cols.first.push(t.firstToewijzingsdatum);
       cols.nummers.push(t.toewijzingNummers.join(','));
-      consider(t.startDate);
+      if (!before) consider(t.startDate); // a new trajectory counts from its start
+      else {
+        // Same trajectory, changed: an end (or its reason) moves periods from the earlier of the two
+        // ends; the first toewijzingsdatum (waiting time) the start period. The toewijzing numbers
+        // alone change no figure.
+        const [oldEnd, oldReason, oldSource, oldFirst] = before.v.split('|');
+        const end = t.endDate ?? '-';
+        if (oldEnd !== end || oldReason !== (t.endReason ?? '-') || oldSource !== (t.endSource ?? '-')) {
+          const ends = [oldEnd, end].filter((x) => x && x !== '-') as string[];
+          consider(ends.length ? ends.sort()[0]! : t.startDate);
+        }
+        if (oldFirst !== (t.firstToewijzingsdatum ?? '-')) consider(t.startDate);
+      }
     }
     for (const a of notStarted) {
       const key = `${personId}|${a.law}|${a.toewijzingNummer}`;
@@ -93,8 +108,8 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
   }
 
   // Remove what no longer is (or changed), then write what is new (or changed).
-  const goneT = [...oldTrajectories].filter(([k]) => !keepT.has(k)).map(([, r]) => r);
-  for (const r of goneT) consider(r.start_date);
+  const goneT = [...oldTrajectories].filter(([k]) => !keepT.has(k)).map(([k, r]) => ({ ...r, k }));
+  for (const r of goneT) if (!newKeys.has(r.k)) consider(r.start_date); // removed: from its start
   if (goneT.length) {
     await sql`delete from trajectory t using unnest(${goneT.map((r) => r.person_id)}::text[], ${goneT.map((r) => r.law)}::text[], ${goneT.map((r) => r.category_code)}::text[],
                                                   ${goneT.map((r) => r.agb_code)}::text[], ${goneT.map((r) => r.start_date)}::date[]) as g(p, law, cat, agb, start)

@@ -36,3 +36,24 @@ describe.each(ENGINES)('incremental recompute on %s', (engine) => {
     }
   }, 600_000);
 });
+
+describe.each(ENGINES)('affected dates of trajectory messages on %s', (engine) => {
+  let k: TestKoers;
+  beforeAll(async () => { k = await openTestKoers(engine, { xsd: false }); });
+  afterAll(async () => { await k?.cleanup(); });
+
+  it('a stop for a trajectory that started years ago recomputes from its end, not its start', async () => {
+    const { addGemeente } = await import('../../src/app/koers.js');
+    const { file, referenceFiles } = await import('../helpers/fixtures.js');
+    const { msg301, msg305, msg307 } = await import('../helpers/messages.js');
+    await addGemeente(k.db, '9001', 'Testdam');
+    const bsn = '111222333';
+    await k.importFiles(referenceFiles(), { source: 'test', asOf: '2024-06-01' });
+    const first = await k.importFiles([
+      file('t.xml', msg301({ std: 'iwmo', gemeente: '9001', agb: '99000001', id: 'T1', dag: '2020-01-02' }, { bsn, postcode: '9001AA' }, [{ nr: '100', cat: '01', tdatum: '2020-01-02', ingang: '2020-01-02' }])),
+      file('s.xml', msg305({ std: 'iwmo', gemeente: '9001', agb: '99000001', id: 'S1', dag: '2020-01-06' }, { bsn }, [{ nr: '100', cat: '01', ingang: '2020-01-02', begin: '2020-01-03' }]))], { source: 'test', asOf: '2024-06-01' });
+    expect(first.affected.get('9001')).toBe('2020-01-02');
+    const stop = await k.importFiles([file('e.xml', msg307({ std: 'iwmo', gemeente: '9001', agb: '99000001', id: 'E1', dag: '2024-05-03' }, { bsn }, [{ nr: '100', cat: '01', ingang: '2020-01-02', begin: '2020-01-03', eind: '2024-04-30', reden: '19' }]))], { source: 'test', asOf: '2024-06-01' });
+    expect(stop.affected.get('9001')).toBe('2024-04-30');
+  });
+});
