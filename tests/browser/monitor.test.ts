@@ -130,7 +130,7 @@ describe.runIf(runBrowserTests)('monitor pages in Chromium', () => {
     await row.getByLabel('Streefwaarde').fill('30,5');
     await row.getByLabel('Nulmeting').fill('35');
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByTestId('targets').getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByTestId('targets-table').waitFor();
     expect(await page.getByTestId('targets-table').innerText()).toMatch(/30,5/);
     expect(await page.getByTestId('trend-table').locator('thead').textContent()).toMatch(/Streefwaarde/);
