@@ -60,6 +60,12 @@ describe.each(ENGINES)('own indicators on %s', (engine) => {
     expect(values.rows[0]).toMatchObject({ numerator: 12, denominator: total2024.denominator });
     const list = await (await app.request('/api/indicators', { headers: { cookie: a.cookie } })).json() as { indicators: { id: string; version: number }[] };
     expect(list.indicators.find((d) => d.id === OWN.id)).toMatchObject({ version: 1 });
+    // Own indicators are monitor indicators like the presets: overview, export.
+    const overview = await (await app.request('/api/monitor/overview?periodType=year', { headers: { cookie: a.cookie } })).json() as { indicators: { id: string }[] };
+    expect(JSON.stringify(overview)).toContain(OWN.id);
+    const csv = await app.request(`/api/indicators/${OWN.id}/export?format=csv&periodType=year`, { headers: { cookie: a.cookie } });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(OWN.id);
     expect((await send('PUT', `/api/own-indicators/${OWN.id}`, a, OWN)).status).toBe(200); // unchanged: no new version
     const v2 = await send('PUT', `/api/own-indicators/${OWN.id}`, a, { ...OWN, factor: 1000, unit: 'per 1 000' });
     expect(((await v2.json()) as { indicator: { version: number } }).indicator.version).toBe(2);

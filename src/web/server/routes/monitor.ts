@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { audit, seesUnsuppressed, type SessionInfo } from '../../../auth/index.js';
 import type { Db } from '../../../db/index.js';
-import { CATALOGUE, DIMENSIONS, findIndicator, readResults, type IndicatorDefinition } from '../../../indicators/index.js';
+import { definitionsFor, DIMENSIONS, findDefinition, readResults, type IndicatorDefinition } from '../../../indicators/index.js';
 import { buildOverview, buildWijkProfile } from '../../../indicators/overview.js';
 import { readTargets, replaceTargets } from '../../../indicators/targets.js';
 import type { DisclosureProfile } from '../../../indicators/disclosure.js';
@@ -26,8 +26,9 @@ export const mayEditTargets = (s: SessionInfo) => TARGET_EDITORS.has(s.scope.rol
 const PERIOD_TYPE = z.enum(['year', 'halfyear', 'quarter', 'month']);
 const profileOf = (s: SessionInfo): DisclosureProfile => (seesUnsuppressed(s.scope) ? 'none' : 'default');
 
-function requireIndicator(id: string): IndicatorDefinition {
-  const d = findIndicator(id);
+/** A catalogue preset or one of the gemeente's own indicators. */
+async function requireIndicator(db: Db, gemeente: string, id: string): Promise<IndicatorDefinition> {
+  const d = await findDefinition(db, gemeente, id);
   if (!d) throw notFound(`Indicator "${id}" bestaat niet.`);
   return d;
 }
@@ -92,13 +93,13 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
     const q = z.object({ periodType: PERIOD_TYPE.default('year') }).safeParse(c.req.query());
     if (!q.success) throw badRequest('Ongeldige periode-soort. Gebruik periodType=year|halfyear|quarter|month.');
     const targets = await readTargets(db, s.scope.gemeenteCode, null);
-    const body = await buildOverview(db, CATALOGUE, { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, profile: profileOf(s), targets });
+    const body = await buildOverview(db, await definitionsFor(db, s.scope.gemeenteCode), { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, profile: profileOf(s), targets });
     return cachedJson(c, s, { ...body, mayEditTargets: mayEditTargets(s) });
   });
 
   app.get('/api/indicators/:id/targets', async (c) => {
     const s = requireSession(c);
-    const d = requireIndicator(c.req.param('id'));
+    const d = await requireIndicator(db, s.scope.gemeenteCode, c.req.param('id'));
     const targets = (await readTargets(db, s.scope.gemeenteCode, d.id)).map(({ indicatorId: _i, ...t }) => t);
     return c.json({ indicator: d.id, targets, mayEdit: mayEditTargets(s) });
   });
@@ -106,7 +107,7 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
   app.put('/api/indicators/:id/targets', async (c) => {
     const s = requireSession(c);
     if (!mayEditTargets(s)) throw forbidden('Alleen beleidsadviseurs en beheerders kunnen streefwaarden en nulmetingen vastleggen.');
-    const d = requireIndicator(c.req.param('id'));
+    const d = await requireIndicator(db, s.scope.gemeenteCode, c.req.param('id'));
     const parsed = targetsBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw badRequest(describeIssue(parsed.error.issues[0]));
     const entries = parsed.data.targets.map((t) => ({
@@ -141,7 +142,7 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
 
   app.get('/api/indicators/:id/export', async (c) => {
     const s = requireSession(c);
-    const d = requireIndicator(c.req.param('id'));
+    const d = await requireIndicator(db, s.scope.gemeenteCode, c.req.param('id'));
     const format = c.req.query('format') ?? 'csv';
     if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
     const query = { ...c.req.query() };
@@ -176,7 +177,7 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
       .where('level', '=', 'wijk').where('area_code', '=', c.req.param('code')).executeTakeFirst();
     if (!wijk) throw notFound(`Wijk "${c.req.param('code')}" bestaat niet in deze gemeente.`);
     const targets = await readTargets(db, s.scope.gemeenteCode, null);
-    const body = await buildWijkProfile(db, CATALOGUE, {
+    const body = await buildWijkProfile(db, await definitionsFor(db, s.scope.gemeenteCode), {
       gemeente: s.scope.gemeenteCode, wijk: wijk.area_code, periodType: q.data.periodType, period: period?.key ?? null, profile: profileOf(s), targets,
     });
     return cachedJson(c, s, { wijk: { code: wijk.area_code, name: wijk.name }, gemeente: { code: s.scope.gemeenteCode, name: s.gemeenteName }, ...body });
