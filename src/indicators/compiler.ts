@@ -190,14 +190,6 @@ function periodFactCtes(needed: Set<string>, g: string): string[] {
   return out;
 }
 
-function aggregateSql(a: Aggregate, dialect: Dialect): string {
-  if (a === 'persons') return dialect.countDistinct('u.person_id');
-  if (a === 'households') return dialect.countDistinct('u.household_id');
-  if (a === 'records') return 'count(*)';
-  if ('sum' in a || 'sumOverDays' in a) return 'coalesce(sum(u.val), 0)';
-  return dialect.median('u.val');
-}
-
 const DIM_COL = (d: Dimension) => `d_${d}`;
 
 /** The unit relation of a measure: one row per unit and period, with person attributes resolved. */
@@ -234,6 +226,14 @@ export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: stri
 const PERSON_ATTRS = '@person';
 const RESIDENCE = '@residence';
 
+/** A breakdown column of a unit relation row: person attributes, or the fact's own column. */
+function unitDim(f: Fact, d: Dimension): string {
+  if (d === 'wijk') return 'u.u_wijk';
+  if (d === 'leeftijd') return ageBand('u.u_age');
+  if (d === 'geslacht') return 'u.u_sex';
+  return `u.${f.dims[d]}`;
+}
+
 function valueSql(m: Measure): string {
   const f = FACTS[m.fact]!;
   return typeof m.count !== 'object' ? 'null'
@@ -249,8 +249,9 @@ function whereSql(m: Measure, dialect: Dialect, params: Params): string[] {
   return where;
 }
 
-function aggregateFiltered(a: Aggregate, dialect: Dialect, val: string, filter: string): string {
-  const f = ` filter (where ${filter})`;
+/** The aggregate of a measure over unit rows `u`, optionally only rows where `filter` holds. */
+function aggregateSql(a: Aggregate, dialect: Dialect, val = 'u.val', filter?: string): string {
+  const f = filter ? ` filter (where ${filter})` : '';
   if (a === 'persons') return `${dialect.countDistinct('u.person_id')}${f}`;
   if (a === 'households') return `${dialect.countDistinct('u.household_id')}${f}`;
   if (a === 'records') return `count(*)${f}`;
@@ -264,15 +265,14 @@ function aggregateFiltered(a: Aggregate, dialect: Dialect, val: string, filter: 
  */
 function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params): string {
   const f = FACTS[num.fact]!;
-  const dimExpr = (d: Dimension): string => (d === 'wijk' ? 'u.u_wijk' : d === 'leeftijd' ? ageBand('u.u_age') : d === 'geslacht' ? 'u.u_sex' : `u.${f.dims[d]}`);
   const nw = whereSql(num, dialect, params);
   const dw = whereSql(den, dialect, params);
   const cond = (w: string[]) => (w.length ? `coalesce(${w.join(' and ')}, false)` : 'true');
   return `nd as (
     select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
-           ${aggregateFiltered(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateFiltered(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
+           ${aggregateSql(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateSql(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
       from (select u.period_type, u.period, u.person_id, u.u_household as household_id, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
-                   ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${dimExpr(d)}::text as ${DIM_COL(d)}`).join('')}
+                   ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
               from p join ${unitsName(num)} u on u.period_type = p.period_type and u.period = p.period) u
      where u.in_num or u.in_den
      group by ${groupingSets(dims)})`;
@@ -280,22 +280,11 @@ function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialec
 
 function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params): string[] {
   const f = FACTS[m.fact]!;
-  const dimExpr = (d: Dimension): string => {
-    if (d === 'wijk') return 'u.u_wijk';
-    if (d === 'leeftijd') return ageBand('u.u_age');
-    if (d === 'geslacht') return 'u.u_sex';
-    return `u.${f.dims[d]}`;
-  };
-  const val = typeof m.count !== 'object' ? 'null'
-    : 'sumOverDays' in m.count
-      // an amount per day × the days of P the unit is valid
-      ? `u.${m.count.sumOverDays} * (least(coalesce(u.${f.end}, u.p_end), u.p_end) - greatest(u.${f.start}, u.p_start) + 1)`
-      : `u.${'sum' in m.count ? m.count.sum : m.count.median}`;
-  const where = (m.where ?? []).map((c) => conditionSql(c, dialect, params));
-  if (m.age) where.push(`u.u_age between ${m.age[0]} and ${m.age[1]}`);
+  const val = valueSql(m);
+  const where = whereSql(m, dialect, params);
   const orderDate = m.latestPerPerson ? `u.${m.date ?? f.event ?? f.end ?? f.start}` : null;
   const latestWhere = m.latestPerPerson && m.latestWhere?.length ? m.latestWhere.map((c) => conditionSql(c, dialect, params)).join(' and ') : null;
-  const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${dimExpr(d)}::text as ${DIM_COL(d)}`).join('')}
+  const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
       from p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period${where.length ? `
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;

@@ -4,6 +4,8 @@
  * used for the indicator page and, later, turn-the-curve baselines. Not a causal model — the page
  * says so.
  */
+import { nextPeriod, parsePeriod } from '../model/periods.js';
+
 export interface ForecastPoint { step: number; value: number; lower: number; upper: number }
 export interface Forecast { points: ForecastPoint[]; slope: number; n: number; level: number }
 
@@ -40,4 +42,20 @@ export function linearForecast(values: readonly (number | null)[], horizon = 4, 
     points.push({ step: h, value, lower: value - half, upper: value + half });
   }
   return { points, slope, n, level };
+}
+
+export interface PeriodForecast { level: number; method: string; points: { period: string; value: number; lower: number; upper: number }[] }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The forecast for a series of period values (any order; suppressed = null), keyed by the next periods. */
+export function forecastOfRows(rows: readonly { period: string; value: number | null }[], horizon = 4): PeriodForecast | null {
+  if (!rows.length) return null;
+  const sorted = [...rows].sort((a, b) => a.period.localeCompare(b.period));
+  const f = linearForecast(sorted.map((r) => r.value), horizon);
+  let p = parsePeriod(sorted.at(-1)!.period);
+  if (!f || !p) return null;
+  const points: PeriodForecast['points'] = [];
+  for (const x of f.points) { p = nextPeriod(p); points.push({ period: p.key, value: round2(x.value), lower: round2(x.lower), upper: round2(x.upper) }); }
+  return { level: f.level, method: `lineaire trend over de laatste ${f.n} perioden`, points };
 }

@@ -78,7 +78,7 @@ function additiveOverPeriods(d: IndicatorDefinition): boolean {
 const CHILD_TYPES: Record<string, string[]> = { year: ['halfyear', 'quarter', 'month'], halfyear: ['quarter', 'month'], quarter: ['month'], month: [] };
 
 /** The equations a stored cell takes part in (see disclosure.ts). */
-export function cellsOf(d: IndicatorDefinition, rows: readonly StoredRow[]): Cell[] {
+export function cellsOf(d: IndicatorDefinition, rows: readonly Pick<StoredRow, 'period' | 'period_type' | 'breakdown_key' | 'numerator' | 'denominator' | 'value'>[]): Cell[] {
   const additive = additiveOverPeriods(d);
   const numeratorKind = d.numeratorKind ?? 'count';
   return rows.map((r) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linearForecast } from '../../src/indicators/forecast.js';
+import { forecastOfRows, linearForecast } from '../../src/indicators/forecast.js';
 
 describe('linear forecast ("if we do nothing")', () => {
   it('continues an exact line with a zero-width interval', () => {
@@ -32,5 +32,11 @@ describe('linear forecast ("if we do nothing")', () => {
         if (i > 0) expect(p.upper - p.lower).toBeGreaterThanOrEqual(f.points[i - 1]!.upper - f.points[i - 1]!.lower - 1e-6);
       });
     }));
+  });
+
+  it('keys the forecast by the periods after the last one, skipping suppressed values', () => {
+    const f = forecastOfRows([{ period: '2024-Q4', value: 16 }, { period: '2024-Q2', value: 12 }, { period: '2024-Q1', value: 10 }, { period: '2024-Q3', value: null }], 2)!;
+    expect(f.points.map((p) => p.period)).toEqual(['2025-Q1', '2025-Q2']);
+    expect(forecastOfRows([{ period: '2024', value: 1 }])).toBeNull();
   });
 });

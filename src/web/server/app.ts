@@ -12,7 +12,7 @@ import { audit, AuthError, login, logout, mayReadPersonLevel, ROLE_LABELS, seesU
 import { compileNumeratorUnits, definitionsFor, describe, DIMENSIONS, findDefinition, readResults, readState } from '../../indicators/index.js';
 import { CompiledQuery } from 'kysely';
 import { sql } from '../../db/index.js';
-import { nextPeriod, parsePeriod } from '../../model/periods.js';
+import { parsePeriod } from '../../model/periods.js';
 import { ApiError, badRequest, forbidden, notFound } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { csrfUnlessBearer, withUploadLimits } from './routes/context.js';
@@ -23,9 +23,8 @@ import { registerQualityRoutes } from './routes/quality.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
 import { registerPeerRoutes } from './routes/peers.js';
 import { registerOwnIndicatorRoutes } from './routes/own-indicators.js';
-import { linearForecast } from '../../indicators/forecast.js';
+import { forecastOfRows } from '../../indicators/forecast.js';
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 import { clientIp, requireSession } from './routes/context.js';
 
 export const SESSION_COOKIE = 'koers_session';
@@ -117,18 +116,8 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
     const profile = seesUnsuppressed(s.scope) ? 'none' : 'default';
     const rows = await readResults(db, d, { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, period: q.data.period, by: q.data.by ?? null, profile });
     const state = await readState(db, d, s.scope.gemeenteCode);
-    // "If we do nothing": a linear trend over the published values of the gemeente total, 80 % interval.
-    let forecast: { level: number; method: string; points: { period: string; value: number; lower: number; upper: number }[] } | null = null;
-    if (!q.data.by && !q.data.period && rows.length) {
-      const sorted = [...rows].sort((a, b) => a.period.localeCompare(b.period));
-      const f = linearForecast(sorted.map((r) => r.value), 4);
-      let p = parsePeriod(sorted.at(-1)!.period);
-      if (f && p) {
-        const points: { period: string; value: number; lower: number; upper: number }[] = [];
-        for (const x of f.points) { p = nextPeriod(p); points.push({ period: p.key, value: round2(x.value), lower: round2(x.lower), upper: round2(x.upper) }); }
-        forecast = { level: f.level, method: `lineaire trend over de laatste ${f.n} perioden`, points };
-      }
-    }
+    // "If we do nothing": the trend of the published gemeente values (not for a breakdown or one period).
+    const forecast = !q.data.by && !q.data.period ? forecastOfRows(rows) : null;
     return c.json({ indicator: describe(d), suppressionProfile: profile, state, rows, forecast });
   });
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { audit, seesUnsuppressed, type SessionInfo } from '../../../auth/index.js';
 import type { Db } from '../../../db/index.js';
-import { applyDisclosure, archiveOwnIndicator, describe, DIMENSION_LABELS, DIMENSIONS, FACTS, ownIndicators, OwnIndicatorError, previewOwnIndicator, saveOwnIndicator, type Dimension, type IndicatorDefinition } from '../../../indicators/index.js';
+import { applyDisclosure, archiveOwnIndicator, cellsOf, describe, DIMENSION_LABELS, DIMENSIONS, FACTS, ownIndicators, OwnIndicatorError, previewOwnIndicator, saveOwnIndicator, type Dimension, type IndicatorDefinition } from '../../../indicators/index.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { clientIp, requireSession, type ApiEnv } from './context.js';
 
@@ -134,7 +134,8 @@ export function registerOwnIndicatorRoutes(app: Hono<ApiEnv>, db: Db) {
     const periodType = (['year', 'halfyear', 'quarter', 'month'] as const).find((t) => t === c.req.query('periodType')) ?? 'year';
     const r = await previewOwnIndicator(db, s.scope.gemeenteCode, input, periodType).catch(problems);
     const profile = seesUnsuppressed(s.scope) ? 'none' : 'default';
-    const disclosed = applyDisclosure(r.cells.map((x) => ({ table: `${x.periodType}|${x.period}|${x.breakdownKey.split('=')[0] ?? ''}`, isTotal: !x.breakdownKey, also: x.breakdownKey ? [] : r.definition.breakdowns.map((b) => ({ table: `${x.periodType}|${x.period}|${b}`, isTotal: true })), numerator: x.numerator, denominator: x.denominator, value: x.value, numeratorKind: r.definition.numeratorKind })), profile);
+    // The same equations as stored results (results.ts cellsOf), so a preview hides what the page would.
+    const disclosed = applyDisclosure(cellsOf(r.definition, r.cells.map((x) => ({ period: x.period, period_type: x.periodType, breakdown_key: x.breakdownKey, numerator: x.numerator, denominator: x.denominator, value: x.value }))), profile);
     return c.json({
       indicator: describe(r.definition), suppressionProfile: profile, missing: r.missing,
       rows: r.cells.map((x, i) => ({ period: x.period, periodType: x.periodType, breakdown: x.breakdown, area: x.area, numerator: disclosed[i]!.numerator, denominator: disclosed[i]!.denominator, value: disclosed[i]!.value === null ? null : Math.round(disclosed[i]!.value! * 100) / 100, status: x.status, suppressed: disclosed[i]!.suppressed })),

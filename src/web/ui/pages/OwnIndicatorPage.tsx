@@ -662,7 +662,6 @@ function OwnIndicatorForm({ blocks, initial, editing }: { blocks: BuildingBlocks
     void run('save');
   };
 
-  const toggle = <T extends string>(list: T[], value: T, on: boolean): T[] => (on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value));
 
   return (
     <form className="koers-own" noValidate onSubmit={onSubmit} aria-describedby="own-intro">
@@ -771,37 +770,11 @@ function OwnIndicatorForm({ blocks, initial, editing }: { blocks: BuildingBlocks
 
       <Fieldset legend="Uitsplitsingen" testId="breakdowns">
         {allowed.length === 0 ? <Paragraph small>Met deze teller en noemer kan geen uitsplitsing.</Paragraph> : <Paragraph small>Alleen uitsplitsingen die bij teller en noemer passen.</Paragraph>}
-        <div className="koers-own__choices">
-          {blocks.dimensions
-            .filter((d) => allowed.includes(d.id))
-            .map((d) => (
-              <label key={d.id} className="koers-own__choice">
-                <input
-                  type="checkbox"
-                  className="utrecht-checkbox utrecht-checkbox--html-input"
-                  checked={draft.breakdowns.includes(d.id)}
-                  onChange={(e) => set({ breakdowns: toggle(draft.breakdowns, d.id, e.target.checked) })}
-                />{' '}
-                {d.label}
-              </label>
-            ))}
-        </div>
+        <Choices options={blocks.dimensions.filter((d) => allowed.includes(d.id))} chosen={draft.breakdowns} onChange={(breakdowns) => set({ breakdowns })} />
       </Fieldset>
 
       <Fieldset legend="Periodesoorten" testId="period-types">
-        <div className="koers-own__choices">
-          {blocks.periodTypes.map((p) => (
-            <label key={p.id} className="koers-own__choice">
-              <input
-                type="checkbox"
-                className="utrecht-checkbox utrecht-checkbox--html-input"
-                checked={draft.periodTypes.includes(p.id)}
-                onChange={(e) => set({ periodTypes: toggle(draft.periodTypes, p.id, e.target.checked) })}
-              />{' '}
-              {p.label}
-            </label>
-          ))}
-        </div>
+        <Choices options={blocks.periodTypes} chosen={draft.periodTypes} onChange={(periodTypes) => set({ periodTypes })} />
       </Fieldset>
 
       <div ref={messageRef} tabIndex={-1} className="koers-own__message" data-testid="own-message">
@@ -911,5 +884,24 @@ export function OwnIndicatorPage({ id }: { id?: string }) {
         </p>
       )}
     </>
+  );
+}
+
+/** A row of checkboxes, one per option; checking adds the id to `chosen`, unchecking removes it. */
+function Choices<T extends string>({ options, chosen, onChange }: { options: readonly { id: T; label: string }[]; chosen: readonly T[]; onChange: (next: T[]) => void }) {
+  return (
+    <div className="koers-own__choices">
+      {options.map((o) => (
+        <label key={o.id} className="koers-own__choice">
+          <input
+            type="checkbox"
+            className="utrecht-checkbox utrecht-checkbox--html-input"
+            checked={chosen.includes(o.id)}
+            onChange={(e) => onChange([...chosen.filter((x) => x !== o.id), ...(e.target.checked ? [o.id] : [])])}
+          />{' '}
+          {o.label}
+        </label>
+      ))}
+    </div>
   );
 }
