@@ -57,7 +57,7 @@ describe.runIf(runBrowserTests)('the web app in Chromium', () => {
     expect(firstFocusable).toMatch(/inhoud/i);
     await page.getByRole('link', { name: /inhoud/i }).first().focus();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 
     // Data quality: rules, aanbieders and the follow-up list, readable for a beleidsadviseur.
     await page.goto(`${base}/data/kwaliteit`);

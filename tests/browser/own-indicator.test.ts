@@ -39,7 +39,7 @@ describe.runIf(runBrowserTests)('own indicator form in Chromium', () => {
     await page.getByRole('button', { name: 'Voorbeeld' }).click();
     const alert = page.getByTestId('own-message').getByRole('alert');
     await expect.poll(() => alert.innerText()).toMatch(/Vul een naam in/);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('own-message');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('own-message');
 
     await page.getByLabel('Naam').fill('Wmo-starts per 100 inwoners');
     expect(await page.getByLabel('Korte code').inputValue()).toBe('eigen_wmo_starts_per_100_inwoners');
@@ -55,7 +55,7 @@ describe.runIf(runBrowserTests)('own indicator form in Chromium', () => {
     await numerator.getByLabel('Welk getal?').selectOption('cents_per_day');
     await page.getByRole('button', { name: 'Voorbeeld' }).click();
     await expect.poll(() => alert.innerText()).toMatch(/De definitie klopt niet: .*bedrag per dag kan alleen over lopende perioden/);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('own-message');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('own-message');
     expect(await axeViolations(page)).toEqual([]);
 
     await numerator.getByLabel('Wat telt u?').selectOption({ label: 'Trajecten (Wmo en Jeugdwet)' });
@@ -63,7 +63,7 @@ describe.runIf(runBrowserTests)('own indicator form in Chromium', () => {
     await numerator.getByLabel('Telling').selectOption('persons');
     await numerator.getByRole('button', { name: /Filter toevoegen/ }).click();
     const filter = numerator.getByTestId('num-filter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^num-filter-field-/); // focus on the new row
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^num-filter-field-/); // focus on the new row
     await filter.getByLabel('Veld').selectOption({ label: 'Wet' });
     await filter.getByLabel('Voorwaarde').selectOption('=');
     await filter.getByLabel('Waarde', { exact: true }).fill('wmo');

@@ -99,7 +99,7 @@ describe.runIf(runBrowserTests)('the Data area in Chromium', () => {
     await row.getByRole('button', { name: /^Opgelost/ }).click();
     await page.getByText(/staat nu op "opgelost"/).waitFor();
     await expect.poll(() => page.getByTestId('quarantine-table').getByText('aanlevering.zip!andere-gemeente.xml').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.closest('[role="status"]') !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="status"]') !== null)).toBe(true);
     await page.getByLabel('Status').selectOption('resolved');
     await page.getByTestId('quarantine-table').getByText(/Opgelost door beheerder/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -162,7 +162,7 @@ describe.runIf(runBrowserTests)('the Data area in Chromium', () => {
     await start.fill('2026-02-30');
     await page.getByRole('button', { name: 'Opnieuw inlezen' }).click();
     await page.getByText('De regel is opnieuw geweigerd').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reimport-result');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reimport-result');
     expect(await page.getByTestId('reimport-result').innerText()).toMatch(/niets opgeslagen/);
     expect(await axeViolations(page)).toEqual([]);
 

@@ -86,8 +86,10 @@ export function QuarantineRecordPage({ id }: { id: string }) {
     setProblems(Object.fromEntries(d.fields.filter((f) => f.problem).map((f) => [f.name, f.problem!])));
   }, [state.data]);
 
+  // Focus moves to the answer as soon as it is on screen (in the same commit, not a frame later),
+  // so a screen reader user hears it and a keyboard user continues from there.
   useEffect(() => {
-    if (result) window.requestAnimationFrame(() => resultRef.current?.focus());
+    if (result) resultRef.current?.focus();
   }, [result]);
 
   if (state.status === 'error') {
