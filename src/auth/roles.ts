@@ -31,3 +31,7 @@ export const seesUnsuppressed = (s: Scope) => s.role === 'analist';
 export const mayReadPersonLevel = (s: Scope) => s.role === 'analist';
 /** Importing data and managing accounts. */
 export const mayImport = (s: Scope) => s.role === 'beheerder' || s.role === 'analist';
+/** Beleidskader, targets, turn-the-curve notes and actions (issue 5): written by beleid (and beheerder). */
+export const mayEditSteering = (s: Scope) => s.role === 'beleid' || s.role === 'beheerder';
+/** The raad (and aanbieder) read only adopted frameworks; concepts are work in progress of the organisation. */
+export const mayReadConceptFrameworks = (s: Scope) => s.role !== 'raad' && s.role !== 'aanbieder';

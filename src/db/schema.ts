@@ -23,6 +23,18 @@ export interface PeerReferenceTable { region_code: string; period: string; indic
 export interface PeerChoiceTable { gemeente_code: string; peer_code: string; position: Generated<number>; set_by: string; set_at: Generated<Date> }
 export interface GemeenteRegionTable { gemeente_code: string; province_code: string; inhabitants: number | null; note: string | null }
 export interface IndicatorTargetTable { gemeente_code: string; target_id: string; indicator_id: string; year: number; area_code: string | null; target: number | null; baseline: number | null; note: string | null; set_by: string; set_at: Generated<Date> }
+/** Migration 0014 (issue 5, sturen): versioned beleidskader, turn-the-curve notes, actions, their history. */
+export interface FrameworkTable { gemeente_code: string; framework_id: string; created_by: string; created_at: Generated<Date> }
+export interface FrameworkVersionTable { gemeente_code: string; framework_id: string; version: number; status: Generated<'concept' | 'vastgesteld' | 'vervallen'>; title: string; vision: Generated<string>; mission: Generated<string>; principles: ColumnType<unknown, string | undefined, string>; adopted_on: string | null; decision_ref: string | null; in_force_from: string | null; in_force_to: string | null; template_id: string | null; updated_by: string; updated_at: Generated<Date> }
+export interface FrameworkNodeTable { gemeente_code: string; framework_id: string; version: number; node_id: string; parent_id: string | null; kind: 'theme' | 'effect' | 'doel' | 'programma'; title: string; description: Generated<string>; position: Generated<number> }
+export interface FrameworkIndicatorTable { gemeente_code: string; framework_id: string; version: number; node_id: string; indicator_id: string; measure_kind: 'population' | 'how_much' | 'how_well' | 'better_off'; attention_margin: number | null; position: Generated<number> }
+export interface FrameworkBudgetTable { gemeente_code: string; framework_id: string; version: number; node_id: string; taakveld: string }
+export interface IndicatorNoteTable { gemeente_code: string; note_id: string; indicator_id: string; period_type: string; period: string; area_code: string | null; story: Generated<string>; helps: Generated<string>; hurts: Generated<string>; partners: Generated<string>; what_works: Generated<string>; action_plan: Generated<string>; written_by: string; written_at: Generated<Date> }
+export interface SteeringActionTable { gemeente_code: string; action_id: string; title: string; description: Generated<string>; owner: string; status: Generated<'gepland' | 'bezig' | 'afgerond' | 'gestopt'>; start_date: string | null; due_date: string | null; done_on: string | null; updated_by: string; updated_at: Generated<Date> }
+export interface SteeringActionLinkTable { gemeente_code: string; action_id: string; link_id: string; framework_id: string | null; node_id: string | null; indicator_id: string | null }
+export interface SteeringHistoryTable { gemeente_code: string; history_id: string; entity: SteeringEntity; entity_id: string; change: SteeringChange; changed_by: string; changed_at: Generated<Date>; before: ColumnType<unknown, string | null, string | null>; after: ColumnType<unknown, string | null, string | null> }
+export type SteeringEntity = 'framework' | 'framework_version' | 'node' | 'note' | 'action';
+export type SteeringChange = 'created' | 'changed' | 'deleted' | 'adopted' | 'new_version' | 'withdrawn';
 export interface AppUserTable { user_id: string; gemeente_code: string; username: string; display_name: string; role: string; password_hash: string; agb_code: string | null; disabled: Generated<boolean>; created_at: Generated<Date> }
 export interface UserSessionTable { session_hash: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp; last_seen_at: Generated<Date> }
 export interface AuditLogTable { audit_id: string; at: Generated<Date>; gemeente_code: string | null; user_id: string | null; username: string | null; action: string; object: string | null; details: unknown; ip: string | null }
@@ -116,6 +128,15 @@ export interface Database {
   trajectory: TrajectoryTable;
   indicator_result: IndicatorResultTable;
   indicator_target: IndicatorTargetTable;
+  framework: FrameworkTable;
+  framework_version: FrameworkVersionTable;
+  framework_node: FrameworkNodeTable;
+  framework_indicator: FrameworkIndicatorTable;
+  framework_budget: FrameworkBudgetTable;
+  indicator_note: IndicatorNoteTable;
+  steering_action: SteeringActionTable;
+  steering_action_link: SteeringActionLinkTable;
+  steering_history: SteeringHistoryTable;
   peer_reference: PeerReferenceTable;
   peer_choice: PeerChoiceTable;
   gemeente_region: GemeenteRegionTable;
