@@ -5,6 +5,8 @@ import { addUser, ROLES } from '../auth/index.js';
 import { writeDemo } from '../demo/index.js';
 import { DEMO_PROVINCE } from '../demo/cbs-reference.js';
 import { addGemeente, readDemoGemeente, type FullImportSummary, type Koers } from './koers.js';
+import { seedDemoFramework } from '../steering/framework/demo.js';
+import { seedDemoCurve } from '../steering/curve/demo.js';
 
 export const DEMO_PASSWORD = 'koersdemo2026';
 export const DEMO_LOGIN = { username: 'beleid', password: DEMO_PASSWORD };
@@ -59,5 +61,11 @@ export async function ensureDemo(koers: Koers, progress: Progress, opts: { scale
     await addUser(koers.db, { gemeenteCode: g.code, username: role, password: DEMO_PASSWORD, role, displayName: `Demo ${role}` });
   }
   progress(`Demo-accounts aangemaakt: ${ROLES.join(', ')} (wachtwoord ${DEMO_PASSWORD}).`);
+  // A filled-in, adopted beleidskader with targets derived from the demo's figures (see steering/framework/demo.ts).
+  const fw = await seedDemoFramework(koers.db, g.code);
+  progress(`Beleidskader vastgesteld met ${fw.targets} streefwaarden voor 2025 en 2026.`);
+  // Turn-the-curve notes and actions for that beleidskader (see steering/curve/demo.ts).
+  const curve = await seedDemoCurve(koers.db, g.code, fw.frameworkId);
+  progress(`${curve.notes} turn-the-curve-notities en ${curve.actions} acties vastgelegd.`);
   return result;
 }

@@ -18,6 +18,11 @@ export interface ReceivedMessageTable { gemeente_code: string; message_id: strin
 export interface TrajectoryTable { gemeente_code: string; person_id: string; law: string; category_code: string; agb_code: string; start_date: string; end_date: string | null; end_reason: string | null; end_source: string | null; first_toewijzingsdatum: string | null; toewijzing_nummers: string[] }
 export interface IndicatorResultTable { gemeente_code: string; indicator_id: string; version: number; period_type: string; period: string; area_code: string; breakdown_key: string; breakdown: unknown; numerator: number | null; denominator: number | null; value: number | null; status: 'provisional' | 'final'; computed_at: Timestamp }
 /** Targets and baselines per indicator, year and optionally wijk (migration 0011); area_code null = whole gemeente. */
+/** Migration 0015 (issue 5, the pyramid): segment thresholds and target per gemeente; precomputed flows, draagkracht (ZRM) and stapeling. */
+export interface SegmentConfigTable { gemeente_code: string; min_laws: Generated<number>; residential: Generated<boolean>; zrm_months: Generated<number>; zrm_max_score: Generated<number>; target_self_reliant: Generated<number>; target_at_risk: Generated<number>; target_vulnerable: Generated<number>; set_by: string; set_at: Generated<Date> }
+export interface SegmentFlowTable { gemeente_code: string; period_type: 'year' | 'halfyear' | 'quarter'; from_period: string; to_period: string; area_code: string; from_segment: string; to_segment: string; persons: number; computed_at: Generated<Date> }
+export interface SegmentZrmTable { gemeente_code: string; period_type: 'year' | 'halfyear' | 'quarter'; period: string; area_code: string; segment: string; kind: string; item: string; persons: number; computed_at: Generated<Date> }
+export interface SegmentStapelingTable { gemeente_code: string; period_type: 'year'; period: string; area_code: string; kind: string; item: string; households: number; computed_at: Generated<Date> }
 /** Migration 0012: national CBS reference figures (no gemeente), chosen peers, region of a gemeente outside the code table. */
 export interface PeerReferenceTable { region_code: string; period: string; indicator_id: string; region_kind: 'gemeente' | 'provincie' | 'land'; period_type: string; value: number; provisional: Generated<boolean>; source: Generated<string>; table_id: string | null; import_id: string | null; imported_at: Generated<Date> }
 export interface PeerChoiceTable { gemeente_code: string; peer_code: string; position: Generated<number>; set_by: string; set_at: Generated<Date> }
@@ -139,6 +144,10 @@ export interface Database {
   steering_history: SteeringHistoryTable;
   peer_reference: PeerReferenceTable;
   peer_choice: PeerChoiceTable;
+  segment_config: SegmentConfigTable;
+  segment_flow: SegmentFlowTable;
+  segment_zrm: SegmentZrmTable;
+  segment_stapeling: SegmentStapelingTable;
   gemeente_region: GemeenteRegionTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

@@ -22,7 +22,10 @@ import { quarantineRoutes } from './routes/quarantine.js';
 import { registerQualityRoutes } from './routes/quality.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
 import { registerPeerRoutes } from './routes/peers.js';
+import { registerSegmentRoutes } from './routes/segments.js';
 import { registerOwnIndicatorRoutes } from './routes/own-indicators.js';
+import { registerSteeringCurveRoutes } from './routes/steering-curve.js';
+import { registerFrameworkRoutes } from './routes/frameworks.js';
 import { forecastOfRows } from '../../indicators/forecast.js';
 
 import { clientIp, requireSession } from './routes/context.js';
@@ -145,7 +148,10 @@ export function createApp(koers: Koers, opts: AppOptions = {}) {
   registerQualityRoutes(app, db);
   registerMonitorRoutes(app, db);
   registerPeerRoutes(app, db);
+  registerSegmentRoutes(app, db);
   registerOwnIndicatorRoutes(app, db);
+  registerSteeringCurveRoutes(app, db);
+  registerFrameworkRoutes(app, db);
 
   app.route('/', importRoutes(koers));
   app.route('/', quarantineRoutes(koers));

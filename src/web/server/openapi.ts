@@ -2,6 +2,9 @@ import { importApiPaths, importApiSchemas, importApiSecuritySchemes } from './ro
 import { DIMENSIONS } from '../../indicators/definition.js';
 import { monitorApiPaths, monitorApiSchemas } from './routes/openapi-monitor.js';
 import { peerApiPaths, peerApiSchemas } from './routes/openapi-peers.js';
+import { frameworkApiPaths, frameworkApiSchemas } from './routes/openapi-frameworks.js';
+import { curveApiPaths, curveApiSchemas } from './routes/openapi-curve.js';
+import { segmentApiPaths, segmentApiSchemas } from './routes/openapi-segments.js';
 import { z } from 'zod';
 import { ownIndicatorSchema } from '../../indicators/custom.js';
 
@@ -58,8 +61,11 @@ export function openApiDocument() {
       ...importApiPaths(),
       ...monitorApiPaths(),
       ...peerApiPaths(),
+      ...frameworkApiPaths(),
+      ...curveApiPaths(),
+      ...segmentApiPaths(),
       '/api/areas': { get: { summary: 'Wijk boundaries as GeoJSON', parameters: [{ name: 'level', in: 'query', schema: { enum: ['wijk'] } }], responses: { 200: { description: 'FeatureCollection' } } } },
     },
-    components: { securitySchemes: importApiSecuritySchemes, schemas: { ...importApiSchemas, ...monitorApiSchemas, ...peerApiSchemas, OwnIndicator: ownIndicatorJsonSchema(), Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
+    components: { securitySchemes: importApiSecuritySchemes, schemas: { ...importApiSchemas, ...monitorApiSchemas, ...peerApiSchemas, ...frameworkApiSchemas, ...curveApiSchemas, ...segmentApiSchemas, OwnIndicator: ownIndicatorJsonSchema(), Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
   };
 }

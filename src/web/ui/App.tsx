@@ -7,6 +7,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { MonitorPage } from './pages/MonitorPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { isDataPath } from './pages/data-area/paths.js';
+import { isCurvePath } from './pages/curve/paths.js';
 import { PLACEHOLDERS, PlaceholderPage } from './pages/PlaceholderPage.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { SessionContext, type SessionState } from './session.js';
@@ -20,6 +21,15 @@ const WijkProfilePage = lazy(() => import('./pages/WijkProfilePage.js').then((mo
 const WijkenPage = lazy(() => import('./pages/WijkProfilePage.js').then((module) => ({ default: module.WijkenPage })));
 // The Data area (upload, history, quarantine, mappings) is loaded when first opened.
 const DataArea = lazy(() => import('./pages/data-area/DataArea.js'));
+// Beleidskader (issue 5): list, status view ("hoe staan we ervoor"), goal page and the concept editor.
+const FrameworkListPage = lazy(() => import('./pages/framework/FrameworkListPage.js').then((module) => ({ default: module.FrameworkListPage })));
+const FrameworkPage = lazy(() => import('./pages/framework/FrameworkPage.js').then((module) => ({ default: module.FrameworkPage })));
+const FrameworkGoalPage = lazy(() => import('./pages/framework/GoalPage.js').then((module) => ({ default: module.GoalPage })));
+const FrameworkEditorPage = lazy(() => import('./pages/framework/FrameworkEditorPage.js').then((module) => ({ default: module.FrameworkEditorPage })));
+// Sturen (issue 5): overview with scores, turn the curve per indicator and period, actions.
+const CurveArea = lazy(() => import('./pages/curve/CurveArea.js'));
+// Piramide en stapeling (issue 5): the 80/15/5 pyramid, flows, draagkracht, stapeling.
+const SegmentsPage = lazy(() => import('./pages/segments/SegmentsPage.js').then((module) => ({ default: module.SegmentsPage })));
 
 type SessionStatus =
   | { kind: 'checking' }
@@ -54,6 +64,18 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
       </Button>
     </PublicShell>
   );
+}
+
+/** The beleidskader pages under /sturen/beleidskader, or null. */
+function frameworkRoute(pathname: string): ReactNode {
+  if (matchPath('/sturen/beleidskader', pathname)) return <FrameworkListPage />;
+  const edit = matchPath('/sturen/beleidskader/:id/versie/:v/bewerken', pathname);
+  if (edit?.params.id && /^\d+$/.test(edit.params.v ?? '')) return <FrameworkEditorPage key={`${edit.params.id}-${edit.params.v}`} id={edit.params.id} version={Number(edit.params.v)} />;
+  const goal = matchPath('/sturen/beleidskader/:id/doel/:node', pathname);
+  if (goal?.params.id && goal.params.node) return <FrameworkGoalPage key={goal.params.node} id={goal.params.id} nodeId={goal.params.node} />;
+  const fw = matchPath('/sturen/beleidskader/:id', pathname);
+  if (fw?.params.id) return <FrameworkPage key={fw.params.id} id={fw.params.id} />;
+  return null;
 }
 
 /** Pages for a logged-in user, chosen by path. */
@@ -92,6 +114,22 @@ function routeContent(pathname: string): ReactNode {
       </Suspense>
     );
   }
+  if (matchPath('/piramide', pathname)) {
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <SegmentsPage />
+      </Suspense>
+    );
+  }
+  if (isCurvePath(pathname)) {
+    return (
+      <Suspense fallback={<Loading label="Pagina laden…" />}>
+        <CurveArea pathname={pathname} />
+      </Suspense>
+    );
+  }
+  const framework = frameworkRoute(pathname);
+  if (framework) return <Suspense fallback={<Loading label="Pagina laden…" />}>{framework}</Suspense>;
   if (isDataPath(pathname)) {
     return (
       <Suspense fallback={<Loading label="Pagina laden…" />}>

@@ -8,6 +8,7 @@ import { useSession } from './session.js';
 export const AREAS: NavItem[] = [
   { to: '/monitor', label: 'Monitor' },
   { to: '/sturen', label: 'Sturen' },
+  { to: '/piramide', label: 'Piramide' },
   { to: '/aanbieders', label: 'Aanbieders' },
   { to: '/data', label: 'Data' },
   { to: '/beheer', label: 'Beheer' },

@@ -56,6 +56,7 @@ import { Link, setSearchParams, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { latestComputedAt, latestCompletePeriod, periodsOf, sortByPeriod } from '../values.js';
 import { PeerComparison } from './PeerComparison.js';
+import { IndicatorNotes } from './curve/IndicatorNotes.js';
 
 /** Period types in the order the toggle shows them. */
 const PERIOD_TYPES: PeriodType[] = ['year', 'halfyear', 'quarter', 'month'];
@@ -1001,6 +1002,7 @@ export function IndicatorPage({ id }: { id: string }) {
             />
           ) : null}
           {targetsBlock}
+          {rowsMatchPeriodType ? <IndicatorNotes id={indicator.id} periodType={periodType} periods={periods} /> : null}
           <Versions indicator={indicator} />
         </>
       )}

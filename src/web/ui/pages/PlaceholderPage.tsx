@@ -13,17 +13,6 @@ export interface PlaceholderArea {
 /** Areas in the navigation that do not have pages yet. */
 export const PLACEHOLDERS: PlaceholderArea[] = [
   {
-    path: '/sturen',
-    title: 'Sturen',
-    intro: 'Hier legt u vast wat u wilt bereiken en volgt u of het lukt.',
-    comingSoon: 'Hier komt binnenkort het sturen op doelen.',
-    items: [
-      'Het beleidskader: de maatschappelijke doelen van de gemeente.',
-      'Streefwaarden per indicator, en hoe ver u daarvan af zit.',
-      'Een overzicht voor de planning- en controlcyclus (begroting en jaarstukken).',
-    ],
-  },
-  {
     path: '/aanbieders',
     title: 'Aanbieders',
     intro: 'Hier ziet u hoe het gaat bij de aanbieders van zorg en ondersteuning.',

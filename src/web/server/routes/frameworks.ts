@@ -1,0 +1,156 @@
+import type { Hono } from 'hono';
+import { mayEditSteering, type SessionInfo } from '../../../auth/index.js';
+import type { Db } from '../../../db/index.js';
+import { definitionsFor } from '../../../indicators/index.js';
+import {
+  addNode, adoptVersion, buildStatusView, createFramework, defaultVersion, discardConcept, FrameworkError, listFrameworks, newVersion,
+  readFramework, readFrameworkHistory, readVersion, removeNode, setNodeBudget, setNodeIndicators, templateSummaries, updateNode, updateTexts, withdrawVersion,
+} from '../../../steering/framework/index.js';
+import { ApiError, badRequest, forbidden } from '../errors.js';
+import { requireSession, type ApiContext, type ApiEnv } from './context.js';
+
+/**
+ * Beleidskader API (issue 5). Everyone logged in reads (the raad only adopted versions, enforced in
+ * the data layer); only beleid and beheerder write (mayEditSteering), checked here on every write and
+ * again in the data layer. Every write is one transaction with its history (steering_history + audit).
+ */
+
+const EDIT_TEXT = 'Alleen beleidsadviseurs en beheerders kunnen een beleidskader wijzigen.';
+
+function requireEditor(c: ApiContext): SessionInfo {
+  const s = requireSession(c);
+  if (!mayEditSteering(s.scope)) throw forbidden(EDIT_TEXT);
+  return s;
+}
+
+/** Maps the data layer's errors to API errors (same Dutch message). */
+async function run<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof FrameworkError) {
+      const status = ({ not_found: 404, invalid: 400, conflict: 409, forbidden: 403 } as const)[e.kind];
+      throw new ApiError(status, e.kind === 'invalid' ? 'bad_request' : e.kind, e.message);
+    }
+    throw e;
+  }
+}
+
+const versionParam = (c: ApiContext) => {
+  const v = c.req.param('v') ?? '';
+  if (!/^\d{1,5}$/.test(v)) throw badRequest('Het versienummer moet een heel getal zijn.');
+  return Number(v);
+};
+const body = async (c: ApiContext) => c.req.json().catch(() => { throw badRequest('Stuur JSON.'); });
+
+export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
+  app.get('/api/frameworks', async (c) => {
+    const s = requireSession(c);
+    return c.json({ frameworks: await listFrameworks(db, s.scope), mayEdit: mayEditSteering(s.scope) });
+  });
+
+  app.get('/api/frameworks/templates', async (c) => {
+    const s = requireSession(c);
+    const g = s.scope.gemeenteCode;
+    const indicators = (await definitionsFor(db, g)).map((d) => ({ id: d.id, name: d.name, unit: d.unit, polarity: d.polarity, group: d.group, own: d.id.startsWith('eigen_') }));
+    const taakvelden = (await db.selectFrom('budget_line').select('taakveld').distinct().where('gemeente_code', '=', g).orderBy('taakveld').execute()).map((r) => r.taakveld);
+    return c.json({ templates: templateSummaries(), indicators, taakvelden, mayEdit: mayEditSteering(s.scope) });
+  });
+
+  app.post('/api/frameworks', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    return c.json(await run(() => createFramework(db, s.scope, input)), 201);
+  });
+
+  app.get('/api/frameworks/:id', async (c) => {
+    const s = requireSession(c);
+    return c.json({ ...(await run(() => readFramework(db, s.scope, c.req.param('id')))), mayEdit: mayEditSteering(s.scope) });
+  });
+
+  app.get('/api/frameworks/:id/versions/:v', async (c) => {
+    const s = requireSession(c);
+    return c.json({ ...(await run(() => readVersion(db, s.scope, c.req.param('id'), versionParam(c)))), mayEdit: mayEditSteering(s.scope) });
+  });
+
+  app.put('/api/frameworks/:id/versions/:v', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    await run(() => updateTexts(db, s.scope, c.req.param('id'), versionParam(c), input));
+    return c.json(await run(() => readVersion(db, s.scope, c.req.param('id'), versionParam(c))));
+  });
+
+  app.delete('/api/frameworks/:id/versions/:v', async (c) => {
+    const s = requireEditor(c);
+    return c.json(await run(() => discardConcept(db, s.scope, c.req.param('id'), versionParam(c))));
+  });
+
+  app.post('/api/frameworks/:id/versions/:v/nodes', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    return c.json(await run(() => addNode(db, s.scope, c.req.param('id'), versionParam(c), input)), 201);
+  });
+
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    await run(() => updateNode(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
+    return c.json({ ok: true });
+  });
+
+  app.delete('/api/frameworks/:id/versions/:v/nodes/:node', async (c) => {
+    const s = requireEditor(c);
+    return c.json(await run(() => removeNode(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'))));
+  });
+
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node/indicators', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    await run(() => setNodeIndicators(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
+    return c.json({ ok: true });
+  });
+
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node/budget', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    await run(() => setNodeBudget(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
+    return c.json({ ok: true });
+  });
+
+  app.post('/api/frameworks/:id/versions/:v/adopt', async (c) => {
+    const s = requireEditor(c);
+    const input = await body(c);
+    await run(() => adoptVersion(db, s.scope, c.req.param('id'), versionParam(c), input));
+    return c.json(await run(() => readFramework(db, s.scope, c.req.param('id'))));
+  });
+
+  app.post('/api/frameworks/:id/versions/:v/withdraw', async (c) => {
+    const s = requireEditor(c);
+    const input = await c.req.json().catch(() => ({}));
+    await run(() => withdrawVersion(db, s.scope, c.req.param('id'), versionParam(c), input));
+    return c.json(await run(() => readFramework(db, s.scope, c.req.param('id'))));
+  });
+
+  app.post('/api/frameworks/:id/new-version', async (c) => {
+    const s = requireEditor(c);
+    return c.json(await run(() => newVersion(db, s.scope, c.req.param('id'))), 201);
+  });
+
+  app.get('/api/frameworks/:id/status', async (c) => {
+    const s = requireSession(c);
+    const id = c.req.param('id');
+    const vq = c.req.query('version');
+    const yq = c.req.query('year');
+    if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
+    if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
+    const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
+    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null }));
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ ...view, mayEdit: mayEditSteering(s.scope) });
+  });
+
+  app.get('/api/frameworks/:id/history', async (c) => {
+    const s = requireSession(c);
+    return c.json({ history: await run(() => readFrameworkHistory(db, s.scope, c.req.param('id'))) });
+  });
+}
