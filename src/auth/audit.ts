@@ -5,7 +5,7 @@ export interface AuditEntry {
   gemeenteCode: string | null;
   userId?: string | null;
   username?: string | null;
-  action: 'login' | 'login_failed' | 'logout' | 'read_person_level' | 'import' | 'user_added' | 'quarantine_status' | 'quarantine_reimport' | 'finding_status' | 'indicator_targets' | 'indicator_export' | 'own_indicator_saved' | 'own_indicator_archived' | 'peer_list' | 'steering_change' | 'segment_config' | 'segment_export';
+  action: 'login' | 'login_failed' | 'logout' | 'read_person_level' | 'import' | 'user_added' | 'quarantine_status' | 'quarantine_reimport' | 'finding_status' | 'indicator_targets' | 'indicator_export' | 'own_indicator_saved' | 'own_indicator_archived' | 'peer_list' | 'steering_change' | 'segment_config' | 'segment_export' | 'steering_export';
   object?: string | null;
   details?: Record<string, unknown>;
   ip?: string | null;

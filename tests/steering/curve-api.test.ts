@@ -6,6 +6,7 @@ import { sql } from '../../src/db/index.js';
 import { frameworkScoreData, todayInNl } from '../../src/steering/curve/index.js';
 import { seedDemoCurve } from '../../src/steering/curve/demo.js';
 import { createApp } from '../../src/web/server/app.js';
+import { parseExportCsv } from '../../src/web/server/routes/export.js';
 import { referenceFiles } from '../helpers/fixtures.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 
@@ -242,6 +243,21 @@ describe.each(ENGINES)('turn the curve and actions API on %s', (engine) => {
     expect(h.body.history[0].fields).toEqual([{ field: 'links', label: 'Gekoppeld aan', before: 'Doel: Meer mensen redden het zelf (Iedereen doet mee), Indicator: Afgeschaald naar lichtere hulp', after: 'Indicator: Afgeschaald naar lichtere hulp' }]);
     // Reopening clears the done date.
     expect((await send('PATCH', `/api/actions/${actionId}`, { status: 'bezig' })).body.action).toMatchObject({ status: 'bezig', doneOn: null, overdue: true });
+
+    // The export holds the list for the same filters, as the page shows it; audited.
+    const file = async (q: string) => {
+      const res = await app.request(`/api/actions/export?${q}`, { headers: { cookie: users.raad!.cookie } });
+      expect(res.status).toBe(200);
+      return parseExportCsv(await res.text());
+    };
+    expect((await file('format=csv')).map((r) => [r.titel, r.te_laat])).toEqual([['Afschalingsgesprek invoeren', 'true'], ['Signaleringsoverleg', 'false']]);
+    const overdueOnly = await file('format=csv&overdue=true');
+    expect(overdueOnly).toHaveLength(1);
+    expect(overdueOnly[0]).toMatchObject({ titel: 'Afschalingsgesprek invoeren', eigenaar: 'Team Toegang', status: 'bezig', deadline: `${Y - 1}-06-30`, gekoppeld_aan: 'Indicator: Afgeschaald naar lichtere hulp' });
+    expect((await app.request('/api/actions/export?format=csv&status=klaar', { headers: { cookie: users.raad!.cookie } })).status).toBe(400);
+    const xlsx = await app.request('/api/actions/export?format=xlsx', { headers: { cookie: users.raad!.cookie } });
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(await k.db.selectFrom('audit_log').select('object').where('action', '=', 'steering_export').where('username', '=', 'raad').execute()).toHaveLength(3);
   });
 
   it('actions: validation, 403 for raad/aanbieder writes, gemeente isolation', async () => {
@@ -288,6 +304,7 @@ describe.each(ENGINES)('turn the curve and actions API on %s', (engine) => {
     expect(methods('/api/indicators/{id}/notes/history')).toEqual(['get']);
     expect(methods('/api/indicators/{id}/curve')).toEqual(['get']);
     expect(methods('/api/actions')).toEqual(['get', 'post']);
+    expect(methods('/api/actions/export')).toEqual(['get']);
     expect(methods('/api/actions/{id}')).toEqual(['get', 'patch']);
     expect(methods('/api/actions/{id}/history')).toEqual(['get']);
     expect(methods('/api/frameworks/{id}/scores')).toEqual(['get']);

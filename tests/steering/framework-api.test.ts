@@ -4,6 +4,7 @@ import { addUser } from '../../src/auth/index.js';
 import { sql } from '../../src/db/index.js';
 import { invalidateResults } from '../../src/indicators/index.js';
 import { createApp } from '../../src/web/server/app.js';
+import { parseExportCsv } from '../../src/web/server/routes/export.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 
 const PW = 'correct horse battery';
@@ -220,5 +221,28 @@ describe.each(ENGINES)('beleidskader API on %s', (engine) => {
     // Raad by default sees the adopted-then-withdrawn history; no concept is offered.
     expect((await call('GET', `/api/frameworks/${fid}/status?version=3`, 'raad')).status).toBe(404);
     expect((await call('GET', `/api/frameworks/${fid}/status?year=twintig`, 'raad')).status).toBe(400);
+  });
+
+  it('exports the status table exactly as the raad sees it (CSV and XLSX), audited, without the hidden figure', async () => {
+    const get = (user: string, q: string) => app.request(`/api/frameworks/${fid}/status/export?version=1${q}`, { headers: { cookie: who[user]!.cookie } });
+    const res = await get('raad', '&format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const rows = parseExportCsv(await res.text());
+    const row = (id: string) => rows.find((r) => r.indicator === id)!;
+    expect(row('segment_vulnerable_pct')).toMatchObject({ waarde: '5', streefwaarde: '4,8', stand: 'Aandacht', suppressed: 'false' });
+    expect(row('zrm_progress_pct')).toMatchObject({ waarde: '', stand: 'Geen gegevens', suppressed: 'true' });
+    // Every goal of the tree is in the file, also those without indicators.
+    const view = (await call('GET', `/api/frameworks/${fid}/status?version=1`, 'raad')).body as { nodes: StatusNode[] };
+    expect(new Set(rows.map((r) => r.doel))).toEqual(new Set(view.nodes.map((n) => n.title)));
+    const analist = parseExportCsv(await (await get('analist', '&format=csv')).text());
+    expect(analist.find((r) => r.indicator === 'zrm_progress_pct')).toMatchObject({ waarde: '7,5', suppressed: 'false' });
+    const xlsx = await get('raad', '&format=xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await get('raad', '&format=pdf')).status).toBe(400);
+    expect((await app.request(`/api/frameworks/${fid}/status/export?version=1`, { headers: { cookie: who.anders!.cookie } })).status).toBe(404);
+    const logged = await k.db.selectFrom('audit_log').select(['username', 'object']).where('action', '=', 'steering_export').execute();
+    expect(logged).toEqual(expect.arrayContaining([{ username: 'raad', object: `framework_status:${fid}/1` }, { username: 'analist', object: `framework_status:${fid}/1` }]));
   });
 });

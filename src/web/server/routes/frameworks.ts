@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { mayEditSteering, type SessionInfo } from '../../../auth/index.js';
+import { audit, mayEditSteering, type SessionInfo } from '../../../auth/index.js';
 import type { Db } from '../../../db/index.js';
 import { definitionsFor } from '../../../indicators/index.js';
 import {
@@ -7,7 +7,9 @@ import {
   readFramework, readFrameworkHistory, readVersion, removeNode, setNodeBudget, setNodeIndicators, templateSummaries, updateNode, updateTexts, withdrawVersion,
 } from '../../../steering/framework/index.js';
 import { ApiError, badRequest, forbidden } from '../errors.js';
-import { requireSession, type ApiContext, type ApiEnv } from './context.js';
+import { clientIp, requireSession, type ApiContext, type ApiEnv } from './context.js';
+import { exportFileName, sendTable, type ExportTable } from '../table-export.js';
+import type { StatusView } from '../../../steering/framework/view.js';
 
 /**
  * Beleidskader API (issue 5). Everyone logged in reads (the raad only adopted versions, enforced in
@@ -149,8 +151,46 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
     return c.json({ ...view, mayEdit: mayEditSteering(s.scope) });
   });
 
+  // The status table exactly as "Hoe staan we ervoor" shows it: one row per goal and indicator.
+  app.get('/api/frameworks/:id/status/export', async (c) => {
+    const s = requireSession(c);
+    const id = c.req.param('id');
+    const format = c.req.query('format') ?? 'csv';
+    if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
+    const vq = c.req.query('version');
+    const yq = c.req.query('year');
+    if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
+    if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
+    const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
+    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null }));
+    const t = statusTable(view);
+    await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'steering_export', object: `framework_status:${id}/${version}`, details: { format, rows: t.rows.length, profile: view.suppressionProfile }, ip: clientIp(c) });
+    return sendTable(c, t, {
+      name: exportFileName(['beleidskader', 'stand', `v${version}`, view.year ? String(view.year) : null]), format, meta: [
+        ['Beleidskader', `${view.framework.title} (versie ${version}, ${view.framework.status})`], ['Gemeente', s.gemeenteName],
+        ['Jaar', view.year ? String(view.year) : 'laatste jaar met cijfers'],
+        ['Regels', 'Zie docs/beleidskader.md: op koers = doel gehaald; aandacht = binnen de marge (standaard 10 % van het doel); niet op koers = verder van het doel. Een doel krijgt de slechtste beoordeelde stand eronder.'],
+        ['Privacy', view.suppressionProfile === 'none' ? 'Onafgeronde cijfers (rol analist). Niet verder verspreiden.' : 'Kleine aantallen zijn weggelaten (suppressed = true); dan is de stand "geen gegevens".'],
+        ['Geëxporteerd', `${new Date().toISOString()} door ${s.scope.username}`],
+      ],
+    });
+  });
+
   app.get('/api/frameworks/:id/history', async (c) => {
     const s = requireSession(c);
     return c.json({ history: await run(() => readFrameworkHistory(db, s.scope, c.req.param('id'))) });
   });
+}
+
+/** One row per goal and per indicator under it, in tree order (a goal without indicators gets one row). */
+export function statusTable(view: StatusView): ExportTable {
+  const columns = ['niveau', 'soort', 'doel', 'stand_doel', 'indicator', 'naam', 'vraag', 'periode', 'waarde', 'eenheid', 'streefwaarde', 'stand', 'suppressed', 'toelichting'];
+  const rows: ExportTable['rows'] = [];
+  for (const n of view.nodes) {
+    if (n.indicators.length === 0) rows.push([n.depth, n.kind, n.title, n.label, null, null, null, null, null, null, null, null, null, n.explanation]);
+    for (const i of n.indicators) {
+      rows.push([n.depth, n.kind, n.title, n.label, i.indicatorId, i.name, i.measureKind, i.period, i.suppressed ? null : i.value, i.unit, i.target, i.label, i.suppressed, i.explanation]);
+    }
+  }
+  return { columns, rows };
 }

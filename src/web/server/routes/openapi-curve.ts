@@ -110,6 +110,18 @@ export function curveApiPaths() {
         responses: { 200: { description: 'history', content: json({ type: 'object', properties: { history: { type: 'array', items: ref('HistoryItem') } } }) }, 400: { description: 'invalid period', content: json(err) } },
       },
     },
+    '/api/actions/export': {
+      get: {
+        summary: 'The action list for the same filters as GET /api/actions, as CSV for Dutch Excel or XLSX; audited as steering_export',
+        parameters: [
+          { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } },
+          { name: 'status', in: 'query', schema: { enum: ['gepland', 'bezig', 'afgerond', 'gestopt'] } }, { name: 'owner', in: 'query', schema: { type: 'string' } },
+          { name: 'indicator', in: 'query', schema: { type: 'string' } }, { name: 'framework', in: 'query', schema: { type: 'string', format: 'uuid' } }, { name: 'node', in: 'query', schema: { type: 'string', format: 'uuid' } },
+          { name: 'overdue', in: 'query', schema: { enum: ['true', 'false'] } },
+        ],
+        responses: { 200: { description: 'file (text/csv or XLSX)' }, 400: { description: 'invalid filter', content: json(err) } },
+      },
+    },
     '/api/actions': {
       get: {
         summary: 'Actions of the gemeente (every role), overdue first',

@@ -99,6 +99,13 @@ export function frameworkApiPaths() {
         responses: { ...ok('status', 'FrameworkStatus'), 400: writes[400], 403: writes[403], 404: writes[404] },
       },
     },
+    '/api/frameworks/{id}/status/export': {
+      get: {
+        summary: 'The status table as shown (one row per goal and indicator) as CSV for Dutch Excel or XLSX; disclosed as the status view; audited as steering_export',
+        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }, { name: 'version', in: 'query', schema: { type: 'integer' } }, { name: 'year', in: 'query', schema: { type: 'integer' } }],
+        responses: { 200: { description: 'file (text/csv or XLSX)' }, 400: writes[400], 403: writes[403], 404: writes[404] },
+      },
+    },
     '/api/frameworks/{id}/history': { get: { summary: 'Every change to the framework, its versions and nodes (who, when, before, after); the raad sees adoptions and withdrawals only', parameters: [id], responses: { ...ok('history'), 404: writes[404] } } },
   };
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { audit, mayEditSteering, seesUnsuppressed, type SessionInfo } from '../../../auth/index.js';
@@ -10,6 +9,7 @@ import {
 } from '../../../steering/segments/index.js';
 import { badRequest, forbidden } from '../errors.js';
 import { clientIp, requireSession, type ApiEnv } from './context.js';
+import { exportFileName, sendTable, type ExportTable } from '../table-export.js';
 
 /**
  * The pyramid (80/15/5), flows between segments, draagkracht and stapeling (issue 5). Every
@@ -47,7 +47,7 @@ const configBody = z.object({
 });
 
 type Part = 'pyramid' | 'flows' | 'draagkracht' | 'stapeling';
-type Table = { columns: string[]; rows: (string | number | boolean | null)[][] };
+type Table = ExportTable;
 
 async function buildTable(db: Db, part: Part, gemeente: string, q: ReturnType<typeof parseQuery>, profile: DisclosureProfile): Promise<Table> {
   if (part === 'pyramid') {
@@ -88,29 +88,6 @@ async function buildTable(db: Db, part: Part, gemeente: string, q: ReturnType<ty
     for (const c of r.combos) rows.push([r.period, s.area, 'combinatie_wetten', c.combo, c.households.persons, c.households.suppressed]);
   }
   return { columns: ['period', 'area', 'kind', 'item', 'households', 'suppressed'], rows };
-}
-
-/** CSV for Dutch Excel, as routes/export.ts: BOM, `;`, decimal comma, CRLF. */
-export function tableToCsv(t: Table): string {
-  const field = (v: Table['rows'][number][number]) => {
-    const s = v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : String(v);
-    return /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + [t.columns.join(';'), ...t.rows.map((r) => r.map(field).join(';'))].map((l) => `${l}\r\n`).join('');
-}
-
-async function tableToXlsx(t: Table, meta: [string, string][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Koers';
-  const ws = wb.addWorksheet('Cijfers', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = t.columns.map((c) => ({ header: c, key: c, width: 18 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r);
-  const info = wb.addWorksheet('Toelichting');
-  info.columns = [{ header: 'Onderdeel', key: 'k', width: 24 }, { header: 'Toelichting', key: 'v', width: 100 }];
-  info.getRow(1).font = { bold: true };
-  for (const [k, v] of meta) info.addRow({ k, v });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const PART_NAMES: Record<Part, string> = { pyramid: 'Piramide: inwoners per groep', flows: 'Bewegingen tussen groepen', draagkracht: 'Draagkracht en draaglast (ZRM)', stapeling: 'Stapeling: huishoudens met meer voorzieningen' };
@@ -175,20 +152,13 @@ export function registerSegmentRoutes(app: Hono<ApiEnv>, db: Db) {
     const profile = profileOf(s);
     const t = await buildTable(db, part, s.scope.gemeenteCode, q, profile);
     await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'segment_export', object: part, details: { format, ...q, rows: t.rows.length, profile }, ip: clientIp(c) });
-    const name = ['piramide', part, q.periodType, q.period, q.area].filter(Boolean).join('_').replace(/[^A-Za-z0-9_-]/g, '-');
-    if (format === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=UTF-8');
-      c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return c.body(tableToCsv(t));
-    }
-    const buf = await tableToXlsx(t, [
-      ['Onderdeel', PART_NAMES[part]], ['Gemeente', s.gemeenteName], ['Periode', `${q.periodType}${q.period ? `, ${q.period}` : ''}`], ['Gebied', q.area ?? 'hele gemeente'],
-      ['Regels', 'Zie docs/segments.md: zelfredzaam = geen voorziening; kwetsbaar = voorzieningen uit meer wetten, verblijf, of een lage ZRM-score op een basisvoorwaarde; licht = de rest.'],
-      ['Privacy', profile === 'none' ? 'Onafgeronde aantallen (rol analist). Niet verder verspreiden.' : 'Aantallen afgerond op 5; aantallen onder 10 en aantallen waaruit die terug te rekenen zijn, zijn weggelaten (suppressed = true).'],
-      ['Geëxporteerd', `${new Date().toISOString()} door ${s.scope.username}`],
-    ]);
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    return c.body(new Uint8Array(buf));
+    return sendTable(c, t, {
+      name: exportFileName(['piramide', part, q.periodType, q.period, q.area]), format, meta: [
+        ['Onderdeel', PART_NAMES[part]], ['Gemeente', s.gemeenteName], ['Periode', `${q.periodType}${q.period ? `, ${q.period}` : ''}`], ['Gebied', q.area ?? 'hele gemeente'],
+        ['Regels', 'Zie docs/segments.md: zelfredzaam = geen voorziening; kwetsbaar = voorzieningen uit meer wetten, verblijf, of een lage ZRM-score op een basisvoorwaarde; licht = de rest.'],
+        ['Privacy', profile === 'none' ? 'Onafgeronde aantallen (rol analist). Niet verder verspreiden.' : 'Aantallen afgerond op 5; aantallen onder 10 en aantallen waaruit die terug te rekenen zijn, zijn weggelaten (suppressed = true).'],
+        ['Geëxporteerd', `${new Date().toISOString()} door ${s.scope.username}`],
+      ],
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { mayEditSteering, type SessionInfo } from '../../../auth/index.js';
+import { audit, mayEditSteering, type SessionInfo } from '../../../auth/index.js';
 import type { Db } from '../../../db/index.js';
 import { definitionsFor, findDefinition, type IndicatorDefinition } from '../../../indicators/index.js';
 import { parsePeriod, type PeriodType } from '../../../model/periods.js';
@@ -10,7 +10,8 @@ import {
   noteHistory, readAction, readNote, readNotes, saveNote, staleNotes, steeringFrameworks, steeringGoals, todayInNl, updateAction, type ActionInput, type LinkInput, type NoteText,
 } from '../../../steering/curve/index.js';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
-import { isUuid, requireSession, type ApiEnv } from './context.js';
+import { clientIp, isUuid, requireSession, type ApiEnv } from './context.js';
+import { exportFileName, sendTable } from '../table-export.js';
 
 /**
  * Turn the curve and actions (issue 5): notes per indicator × period (× wijk) with their history,
@@ -168,6 +169,28 @@ export function registerSteeringCurveRoutes(app: Hono<ApiEnv>, db: Db) {
       status: q.data.status, owner: q.data.owner || undefined, indicatorId: q.data.indicator || undefined, frameworkId: q.data.framework, nodeId: q.data.node, overdue: q.data.overdue === 'true',
     }, today, await indicatorNames(db, s.scope.gemeenteCode));
     return c.json({ today, actions, owners: await actionOwners(db, s.scope), mayEdit: mayEditSteering(s.scope) });
+  });
+
+  // The action list as the page shows it for the same filters.
+  app.get('/api/actions/export', async (c) => {
+    const s = requireSession(c);
+    const format = c.req.query('format') ?? 'csv';
+    if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
+    const { format: _f, ...filters } = c.req.query();
+    const q = listQuery.safeParse(filters);
+    if (!q.success) throw badRequest(firstMessage(q.error, 'Ongeldig filter.'));
+    const today = todayInNl();
+    const actions = await listActions(db, s.scope, {
+      status: q.data.status, owner: q.data.owner || undefined, indicatorId: q.data.indicator || undefined, frameworkId: q.data.framework, nodeId: q.data.node, overdue: q.data.overdue === 'true',
+    }, today, await indicatorNames(db, s.scope.gemeenteCode));
+    const rows = actions.map((a) => [a.title, a.owner, a.status, a.startDate, a.dueDate, a.doneOn, a.overdue, a.overdue ? a.daysOverdue : null, a.links.map((l) => l.label).join(' | '), a.description, a.updatedBy, a.updatedAt]);
+    await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'steering_export', object: 'actions', details: { format, rows: rows.length }, ip: clientIp(c) });
+    return sendTable(c, { columns: ['titel', 'eigenaar', 'status', 'start', 'deadline', 'afgerond_op', 'te_laat', 'dagen_te_laat', 'gekoppeld_aan', 'omschrijving', 'gewijzigd_door', 'gewijzigd_op'], rows }, {
+      name: exportFileName(['acties', today]), format, meta: [
+        ['Onderdeel', 'Acties'], ['Gemeente', s.gemeenteName], ['Peildatum', `${today} (te laat = deadline verstreken en status gepland of bezig)`],
+        ['Geëxporteerd', `${new Date().toISOString()} door ${s.scope.username}`],
+      ],
+    });
   });
 
   app.post('/api/actions', async (c) => {

@@ -95,6 +95,16 @@ export function ActionsPage() {
   const goals = useAsync((signal) => curveApi.goals(signal), []);
   const stale = useAsync((signal) => curveApi.staleNotes(signal), []);
   const anyFilter = Boolean(filter.status || filter.owner || filter.indicator || filter.goal || filter.overdue);
+  // The export takes the same filters as the list, so the file holds exactly what is shown.
+  const exportHref = (format: 'csv' | 'xlsx') => {
+    const q = new URLSearchParams({ format });
+    if (filter.status) q.set('status', filter.status);
+    if (filter.owner) q.set('owner', filter.owner);
+    if (filter.indicator) q.set('indicator', filter.indicator);
+    if (framework && node) { q.set('framework', framework); q.set('node', node); }
+    if (filter.overdue) q.set('overdue', 'true');
+    return `/api/actions/export?${q.toString()}`;
+  };
 
   return (
     <div>
@@ -161,6 +171,11 @@ export function ActionsPage() {
               {list.data.actions.some((a) => a.overdue) ? `, waarvan ${list.data.actions.filter((a) => a.overdue).length} te laat` : ''}.
             </p>
             <ActionsTable actions={list.data.actions} caption="Acties, de acties die te laat zijn bovenaan" testId="actions-table" />
+            <p className="utrecht-paragraph koers-no-print">
+              Deze lijst downloaden:{' '}
+              <a className="utrecht-link utrecht-link--html-a" href={exportHref('csv')} download data-testid="actions-export-csv">CSV</a>{' · '}
+              <a className="utrecht-link utrecht-link--html-a" href={exportHref('xlsx')} download>Excel (XLSX)</a>
+            </p>
           </>
         )
       ) : list.status === 'loading' ? <p className="utrecht-paragraph" role="status">Acties laden…</p> : null}

@@ -244,6 +244,13 @@ export function FrameworkPage({ id }: { id: string }) {
             <Paragraph>{v.mayEdit ? 'Voeg thema’s, effecten en doelen toe in het concept.' : 'Er zijn nog geen doelen vastgelegd.'}</Paragraph>
           </EmptyState>
         ) : asTable ? <StatusTable view={v} /> : <Tree view={v} frameworkId={id} parentId={null} query={query} />}
+        {v.nodes.length > 0 ? (
+          <p className="utrecht-paragraph koers-no-print">
+            De stand als tabel downloaden:{' '}
+            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=csv&version=${v.framework.version}${year ? `&year=${year}` : ''}`} download data-testid="status-export-csv">CSV</a>{' · '}
+            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=xlsx&version=${v.framework.version}${year ? `&year=${year}` : ''}`} download>Excel (XLSX)</a>
+          </p>
+        ) : null}
       </section>
 
       <section className="koers-fw-section" aria-labelledby="fw-versions">
