@@ -5,41 +5,69 @@
  *   BENCH_CSV_ROWS=200000 npm run bench:csv size of the first run
  *   BENCH_DATABASE_URL=… npm run bench:csv  on a PostgreSQL server instead
  *   BENCH_CSV_AGGREGATE=0 npm run bench:csv skip the run of an aggregate source (no persons)
- * Generates the files in a temp folder (streamed to disk), imports each through importTabular as
- * the CLI does (file streamed from disk, one transaction, batches), and prints rows/s and memory:
- * peak RSS of the process (process.resourceUsage().maxRSS), RSS sampled every 250 ms, and the RSS
- * right after the database was opened (the embedded PGlite lives in a worker thread of this same
- * process, so its memory counts in the figures).
+ *   KOERS_STAGE_TIMING=1                    also print the wall time of each staging and merge step
+ *   BENCH_CSV_BATCH / _PIPELINE / _MERGE_EVERY  override the importer's batch size, read-ahead and merge chunk
+ * Generates the files in a temp folder (streamed to disk), then imports each in a fresh process of
+ * its own (this script with --run) through importTabular as the CLI does (file streamed from disk,
+ * one transaction, batches), and prints rows/s and, per process, CPU time and memory: the importer
+ * (peak RSS = process.resourceUsage().maxRSS, RSS sampled every 250 ms, RSS right after the
+ * database was opened) and the database — the embedded PGlite runs in a child process whose
+ * RSS and peak (VmHWM) are read from /proc; on PostgreSQL the CPU time of the bench's backends
+ * (found by application_name) is read from /proc when the server runs on this machine.
+ * The measured process loads the database and tabular modules only; the `koers` CLI also loads the
+ * message importer (libxml2-wasm, about 150 MB more).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { pathToFileURL } from 'node:url';
-import { addGemeente } from '../src/app/koers.js';
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { addGemeente } from '../src/model/store.js';
 import { migrate, openDatabase, sql } from '../src/db/index.js';
 import { importAreas } from '../src/ingest/reference.js';
 import { defaultMapping, importTabular } from '../src/ingest/tabular/index.js';
+import { takeStageTimings } from '../src/ingest/tabular/stage.js';
 import { completeBsn, Pseudonymizer } from '../src/privacy/index.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
+
+/** CPU seconds (user + system) of another process on this machine, from /proc (Linux); null elsewhere. */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch { return null; }
+}
+
+/** Peak and current RSS (bytes) of another process, from /proc/PID/status. */
+function procRss(pid: number): { peak: number; now: number } | null {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(st)?.[1] ?? NaN) * 1024;
+    return { peak: kb('VmHWM'), now: kb('VmRSS') };
+  } catch { return null; }
+}
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const HEADER = 'bsn;naam;straat;huisnummer;postcode;woonplaats;geboortejaar;geslacht;regeling;startdatum;einddatum;reden_einde;huishouden;kinderen;opmerking';
 const WIJKEN = Array.from({ length: 10 }, (_, i) => `WK9001${String(i).padStart(2, '0')}`);
 const POSTCODES = Array.from({ length: 200 }, (_, i) => `${9001 + Math.floor(i / 26)}${String.fromCharCode(65 + (i % 26))}A`);
 
-function bsnPool(n: number): string[] {
-  const pool: string[] = [];
-  for (let i = 10_000_000; pool.length < n; i++) {
+/** Valid BSNs as numbers (a typed array: 8 MB for 2 M persons, instead of ~150 MB of strings in this process's heap). */
+function bsnPool(n: number): Int32Array {
+  const pool = new Int32Array(n);
+  let k = 0;
+  for (let i = 10_000_000; k < n; i++) {
     const b = completeBsn(String(i).padStart(8, '0'));
-    if (b) pool.push(b);
+    if (b) pool[k++] = Number(b);
   }
   return pool;
 }
 
 /** Writes a benefits export of `rows` rows or about `bytes` bytes (streamed, with backpressure). */
-async function generate(file: string, target: { rows?: number; bytes?: number }, pool: string[]): Promise<{ rows: number; bytes: number }> {
+async function generate(file: string, target: { rows?: number; bytes?: number }, pool: Int32Array): Promise<{ rows: number; bytes: number }> {
   const ws = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
   let bytes = 0;
   let rows = 0;
@@ -55,7 +83,7 @@ async function generate(file: string, target: { rows?: number; bytes?: number },
     const d = 1 + ((person * 13) % 28);
     const ended = (person + spell) % 3 !== 0;
     const sex = person % 2 ? 'M' : 'V';
-    const line = `${pool[person]};Persoon ${person};Voorbeeldstraat ${person % 500};${1 + (person % 180)};${POSTCODES[person % POSTCODES.length]};Testdam;` +
+    const line = `${String(pool[person]).padStart(9, '0')};Persoon ${person};Voorbeeldstraat ${person % 500};${1 + (person % 180)};${POSTCODES[person % POSTCODES.length]};Testdam;` +
       `${1950 + (person % 50)};${sex};bijstand;${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y};` +
       `${ended ? `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y + 1}` : ''};${ended ? reasons[person % reasons.length] : ''};${households[person % 4]};${person % 4 === 3 ? 1 + (person % 3) : 0};geen opmerking\n`;
     chunk += line;
@@ -90,7 +118,10 @@ async function generateAggregate(file: string, rows: number): Promise<{ rows: nu
 async function run(label: string, file: string, url: string | null, root: string, source = 'benefits') {
   const dataDir = path.join(root, `db-${label.replace(/\W+/g, '-')}`);
   const schema = url ? `bench_csv_${Date.now()}` : undefined;
-  const handle = await openDatabase({ databaseUrl: url, embeddedDir: url ? null : dataDir, schema });
+  // The bench's PostgreSQL connections carry an application_name, so their server processes can be found and their CPU time read.
+  const appName = `koers_bench_csv_${process.pid}_${Date.now()}`;
+  const dbUrl = url ? `${url}${url.includes('?') ? '&' : '?'}application_name=${appName}` : null;
+  const handle = await openDatabase({ databaseUrl: dbUrl, embeddedDir: url ? null : dataDir, schema });
   await migrate(handle.db);
   await addGemeente(handle.db, '9001', 'Benchdam');
   const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
@@ -100,16 +131,32 @@ async function run(label: string, file: string, url: string | null, root: string
   });
   if (pc.fileError || pc.quarantined) throw new Error(`postcodes: ${JSON.stringify(pc)}`);
   if (global.gc) global.gc();
+  // The database's processes: the embedded database's child process, or the PostgreSQL backends of this bench.
+  const dbPids = async (): Promise<number[]> => handle.serverPid ? [handle.serverPid]
+    : (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${appName}`.execute(handle.db)).rows.map((x) => x.pid);
+  const dbCpuStart = new Map<number, number>();
+  for (const pid of await dbPids()) dbCpuStart.set(pid, procCpuSeconds(pid) ?? 0);
+  const cpu0 = process.cpuUsage();
   const baseline = process.memoryUsage().rss;
+  const dbBaseline = handle.serverPid ? procRss(handle.serverPid)?.now ?? NaN : NaN;
+  let dbSampledMax = dbBaseline;
   let sampledMax = baseline;
   const samples: number[] = [];
-  const timer = setInterval(() => { const r = process.memoryUsage().rss; samples.push(r); if (r > sampledMax) sampledMax = r; }, 250);
+  const timer = setInterval(() => {
+    const r = process.memoryUsage().rss; samples.push(r); if (r > sampledMax) sampledMax = r;
+    const d = handle.serverPid ? procRss(handle.serverPid)?.now : undefined;
+    if (d !== undefined && !(d <= dbSampledMax)) dbSampledMax = d;
+  }, 250);
   const t0 = performance.now();
   let lastLog = t0;
   const headers = source === 'benefits' ? HEADER.split(';') : fs.readFileSync(file, 'utf8').slice(0, 200).split('\n')[0]!.split(';');
   const mapping = { ...defaultMapping(source, headers), dateFormat: 'DD-MM-YYYY' };
   const r = await importTabular({ db: handle.db, pseudonymizer: new Pseudonymizer(Buffer.alloc(32, 3)) }, {
     gemeente: '9001', file: { name: path.basename(file), stream: () => fs.createReadStream(file, { highWaterMark: 1 << 20 }) }, mapping, origin: 'bench',
+    // Tuning knobs for experiments (defaults: the importer's own).
+    mergeEvery: process.env.BENCH_CSV_MERGE_EVERY ? Number(process.env.BENCH_CSV_MERGE_EVERY) : undefined,
+    pipeline: process.env.BENCH_CSV_PIPELINE ? Number(process.env.BENCH_CSV_PIPELINE) : undefined,
+    batchSize: process.env.BENCH_CSV_BATCH ? Number(process.env.BENCH_CSV_BATCH) : undefined,
     onProgress: (n) => {
       const now = performance.now();
       if (now - lastLog > 15_000) { lastLog = now; out(`  … ${n.toLocaleString('en')} rows, ${(n / ((now - t0) / 1000)).toFixed(0)} rows/s, rss ${mb(process.memoryUsage().rss)}`); }
@@ -117,15 +164,49 @@ async function run(label: string, file: string, url: string | null, root: string
   });
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
+  const cpu = process.cpuUsage(cpu0);
+  const importerCpu = (cpu.user + cpu.system) / 1e6;
+  let dbCpu = 0;
+  let dbCpuKnown = true;
+  for (const pid of await dbPids()) {
+    const c = procCpuSeconds(pid);
+    if (c === null) dbCpuKnown = false;
+    else dbCpu += c - (dbCpuStart.get(pid) ?? 0);
+  }
+  const dbPeak = handle.serverPid ? procRss(handle.serverPid)?.peak ?? NaN : NaN;
   if (r.fileError) throw new Error(`import refused: ${JSON.stringify(r.fileError)}`);
   const q = samples.length ? samples.slice(Math.floor(samples.length / 10)) : [baseline];
   out(`${label}: ${r.rows.toLocaleString('en')} rows (${r.accepted.toLocaleString('en')} accepted, ${r.quarantined} quarantined) in ${seconds.toFixed(1)} s = ${(r.rows / seconds).toFixed(0)} rows/s, ${(fs.statSync(file).size / 1024 / 1024 / seconds).toFixed(1)} MB/s`);
+  out(dbCpuKnown
+    ? `  CPU: importer ${importerCpu.toFixed(1)} s, database ${dbCpu.toFixed(1)} s → ${(r.rows / (importerCpu + dbCpu)).toFixed(0)} rows per CPU-second (importer + database), ${(r.rows / importerCpu).toFixed(0)} rows per importer CPU-second, ${(r.rows / dbCpu).toFixed(0)} per database CPU-second`
+    : `  CPU: importer ${importerCpu.toFixed(1)} s → ${(r.rows / importerCpu).toFixed(0)} rows per importer CPU-second (the database server is not on this machine: its CPU time is not known)`);
   out(`  CPU: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other work on the machine slows the figures)`);
-  out(`  memory: RSS after opening the database ${mb(baseline)}; sampled RSS during import max ${mb(sampledMax)} (after the first 10%: min ${mb(Math.min(...q))}, max ${mb(Math.max(...q))}); process peak (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)}; JS heap ${mb(process.memoryUsage().heapUsed)}${url ? '' : '; the embedded database (PGlite, WASM) runs in a worker thread of this process, so these figures include it'}`);
+  {
+    const m = process.memoryUsage();
+    if (global.gc) global.gc();
+    const g = process.memoryUsage();
+    out(`  importer memory at the end: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}; after a full garbage collection heap used ${mb(g.heapUsed)}, rss ${mb(g.rss)}`);
+  }
+  out(`  memory: RSS after opening the database ${mb(baseline)}; sampled RSS during import max ${mb(sampledMax)} (after the first 10%: min ${mb(Math.min(...q))}, max ${mb(Math.max(...q))}); process peak (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)}; JS heap after collection ${mb(process.memoryUsage().heapUsed)}`);
+  if (process.env.KOERS_STAGE_TIMING === '1') out(`  database steps (ms, wall): ${JSON.stringify(takeStageTimings())}`);
+  if (handle.serverPid) out(`  embedded database process (PGlite, pid ${handle.serverPid}): RSS after opening ${mb(dbBaseline)}, sampled max ${mb(dbSampledMax)}, peak (VmHWM) ${mb(dbPeak)}; importer + database peak ≤ ${mb(process.resourceUsage().maxRSS * 1024 + dbPeak)}`);
   if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
   await handle.close();
   if (!url) fs.rmSync(dataDir, { recursive: true, force: true });
-  return { rows: r.rows, seconds, sampledMax, baseline };
+  return { rows: r.rows, seconds, sampledMax, baseline, importerCpu, dbCpu };
+}
+
+/**
+ * Runs one import in a fresh process (this script with --run), so its memory figures are its own:
+ * not the generator's, not an earlier run's peak, not other benchmark sections'.
+ */
+async function runIsolated(label: string, file: string, url: string | null, root: string, source = 'benefits'): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--run', JSON.stringify({ label, file, url, root, source })], {
+    execArgv: [...process.execArgv.filter((a) => a !== '--expose-gc'), '--expose-gc'],
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  if (code !== 0) throw new Error(`benchmark run "${label}" failed (exit ${code})`);
 }
 
 export interface CsvBenchOptions { url: string | null; rows: number; gb: number; aggregate: boolean }
@@ -137,7 +218,7 @@ export async function csvBench(opts: CsvBenchOptions): Promise<void> {
   out(`Koers tabular import benchmark — ${os.cpus().length} cores, Node ${process.version}, ${url ? 'PostgreSQL' : 'embedded database (PGlite, on disk)'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   try {
     // All files are written first, so the generator's BSN pool is gone before any import is measured.
-    let pool: string[] | null = bsnPool(Number(process.env.BENCH_CSV_PERSONS ?? 2_000_000));
+    let pool: Int32Array | null = bsnPool(Number(process.env.BENCH_CSV_PERSONS ?? 2_000_000));
     const small = path.join(root, 'uitkeringen-1m.csv');
     const g1 = await generate(small, { rows }, pool);
     out(`generated ${small}: ${g1.rows.toLocaleString('en')} rows, ${mb(g1.bytes)}`);
@@ -152,14 +233,14 @@ export async function csvBench(opts: CsvBenchOptions): Promise<void> {
       const ga = await generateAggregate(agg, rows);
       out(`generated ${agg}: ${ga.rows.toLocaleString('en')} rows, ${mb(ga.bytes)} (aggregate source: one table write per row, no persons)`);
     }
-    await run(`${(rows / 1e6).toString()}M rows`, small, url, root);
+    await runIsolated(`${(rows / 1e6).toString()}M rows`, small, url, root);
     fs.rmSync(small);
     if (opts.aggregate) {
-      await run(`${(rows / 1e6).toString()}M aggregate rows`, agg, url, root, 'client_experience');
+      await runIsolated(`${(rows / 1e6).toString()}M aggregate rows`, agg, url, root, 'client_experience');
       fs.rmSync(agg);
     }
     if (gb > 0) {
-      await run(`${gb} GB`, large, url, root);
+      await runIsolated(`${gb} GB`, large, url, root);
       fs.rmSync(large);
     }
   } finally {
@@ -167,7 +248,10 @@ export async function csvBench(opts: CsvBenchOptions): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--run') {
+  const a = JSON.parse(process.argv[3]!) as { label: string; file: string; url: string | null; root: string; source: string };
+  run(a.label, a.file, a.url, a.root, a.source).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0' })
     .catch((e) => { console.error(e); process.exitCode = 1; });
 }

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   pool: pg.Pool;
   /** 'embedded' (PGlite) or 'postgres' */
   engine: 'embedded' | 'postgres';
+  /** Process id of the embedded database's own process (PGlite); undefined on PostgreSQL. */
+  serverPid?: number;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     db,
     pool,
     engine: embedded ? 'embedded' : 'postgres',
+    serverPid: embedded?.pid,
     async close() {
       await db.destroy();
       if (embedded) await embedded.stop();

@@ -39,6 +39,21 @@ export function rowKey(keyIdx: number[], r: unknown[]): string {
 
 export const keyIndexes = (spec: TableSpec): number[] => spec.key.map((k) => spec.columns.findIndex(([c]) => c === k));
 
+/** KOERS_STAGE_TIMING=1: prints how long each staging and merge step takes (for the benchmark). */
+const TIMING = process.env.KOERS_STAGE_TIMING === '1';
+const timings = new Map<string, number>();
+async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
+  if (!TIMING) return f();
+  const t0 = performance.now();
+  try { return await f(); } finally { timings.set(label, (timings.get(label) ?? 0) + performance.now() - t0); }
+}
+/** The summed step times since the last call (empty unless KOERS_STAGE_TIMING=1). */
+export function takeStageTimings(): Record<string, number> {
+  const o = Object.fromEntries([...timings].map(([k, v]) => [k, Math.round(v)]));
+  timings.clear();
+  return o;
+}
+
 const ident = (s: string) => sql.raw(`"${s.replace(/"/g, '""')}"`);
 
 export class Stage {
@@ -79,12 +94,12 @@ export class Stage {
     if (b.persons.size) {
       const ids = [...b.persons.keys()];
       const vals = [...b.persons.values()];
-      await sql`insert into ${this.name('person')} select ${ord}::int, * from unnest(${ids}::text[], ${vals.map((v) => v[0])}::int[], ${vals.map((v) => v[1])}::text[])`.execute(trx);
+      await timed('stage person', () => sql`insert into ${this.name('person')} select ${ord}::int, * from unnest(${ids}::text[], ${vals.map((v) => v[0])}::int[], ${vals.map((v) => v[1])}::text[])`.execute(trx));
       this.staged.persons += ids.length;
     }
     if (b.residences.size) {
       const r = [...b.residences.values()];
-      await sql`insert into ${this.name('res')} select ${ord}::int, * from unnest(${r.map((x) => x[0])}::text[], ${r.map((x) => x[1])}::date[], ${r.map((x) => x[2])}::text[], ${r.map((x) => x[3])}::text[], ${r.map((x) => x[4])}::int[])`.execute(trx);
+      await timed('stage res', () => sql`insert into ${this.name('res')} select ${ord}::int, * from unnest(${r.map((x) => x[0])}::text[], ${r.map((x) => x[1])}::date[], ${r.map((x) => x[2])}::text[], ${r.map((x) => x[3])}::text[], ${r.map((x) => x[4])}::int[])`.execute(trx));
       this.staged.residences += r.length;
     }
     for (let t = 0; t < this.writer.tables.length; t++) {
@@ -92,10 +107,45 @@ export class Stage {
       if (!rows.length) continue;
       const spec = this.writer.tables[t]!;
       const arrays = spec.columns.map(([, type], i) => sql`${rows.map((r) => r[i])}::${sql.raw(type)}[]`);
-      await sql`insert into ${this.name(`t${t}`)} select ${ord}::int, * from unnest(${sql.join(arrays)})`.execute(trx);
+      await timed('stage table', () => sql`insert into ${this.name(`t${t}`)} select ${ord}::int, * from unnest(${sql.join(arrays)})`.execute(trx));
       this.staged.rows += rows.length;
     }
     if (Math.max(this.staged.persons, this.staged.residences, this.staged.rows) >= this.mergeEvery) await this.merge();
+  }
+
+  /**
+   * Which target tables may be merged without their per-row foreign-key triggers, each checked
+   * once per merge with set-based statements instead (see `merge`). Only when this session may
+   * set session_replication_role (a superuser, such as the embedded database's, or a role granted
+   * SET on it; PostgreSQL 15+), and only for a table whose every foreign key is one of those
+   * checks (its gemeente; for person_residence its person), that has no triggers of its own, and
+   * whose referencing foreign keys point at its primary key, which is also the merge's conflict
+   * key (a merge never changes it). Everything else keeps its triggers. Read from the catalog once.
+   */
+  private skipPlan: Map<string, boolean> | null = null;
+  private gemeenteLocked = false;
+
+  private async planTriggerSkip(): Promise<Map<string, boolean>> {
+    if (this.skipPlan) return this.skipPlan;
+    const conflict = new Map<string, string[]>([['person', ['gemeente_code', 'person_id']], ['person_residence', ['gemeente_code', 'person_id', 'valid_from']]]);
+    for (const spec of this.writer.tables) conflict.set(spec.table, [...(spec.national ? [] : ['gemeente_code']), ...spec.key]);
+    const names = [...conflict.keys()];
+    const cols = (rel: string, keys: string) => sql.raw(`(select string_agg(a.attname, ',' order by a.attname) from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}))`);
+    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: string[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
+      select t.n as name, t.rel is not null as found,
+             exists (select 1 from pg_trigger g where g.tgrelid = t.rel and not g.tgisinternal) as triggers,
+             array(select c.confrelid::regclass::text || ':' || ${cols('c.conrelid', 'c.conkey')} from pg_constraint c where c.contype = 'f' and c.conrelid = t.rel) as fks_out,
+             array(select ${cols('c.confrelid', 'c.confkey')} from pg_constraint c where c.contype = 'f' and c.confrelid = t.rel) as fks_in,
+             (select ${cols('p.conrelid', 'p.conkey')} from pg_constraint p where p.conrelid = t.rel and p.contype = 'p') as pk,
+             to_regclass('gemeente')::text as gemeente, to_regclass('person')::text as person,
+             has_parameter_privilege('session_replication_role', 'SET') as may
+        from unnest(${names}::text[]) as n, lateral (select n, to_regclass(n) as rel) t`.execute(this.trx)).rows;
+    this.skipPlan = new Map(rows.map((r) => {
+      const covered = (fk: string) => fk === `${r.gemeente}:gemeente_code` || (r.name === 'person_residence' && fk === `${r.person}:gemeente_code,person_id`);
+      const pk = [...conflict.get(r.name)!].sort().join(',');
+      return [r.name, r.may && r.found && !r.triggers && r.pk === pk && r.fks_out.every(covered) && r.fks_in.every((k) => k === r.pk)];
+    }));
+    return this.skipPlan;
   }
 
   /** Merges the staging tables into the store (persons first: residences refer to them). */
@@ -104,37 +154,81 @@ export class Stage {
     const { trx, ctx } = this;
     // Temporary tables are never analysed automatically; without statistics the planner may
     // choose nested loops over them.
-    for (const part of this.parts()) await sql`analyze ${this.name(part)}`.execute(trx);
+    for (const part of this.parts()) await timed('analyze', () => sql`analyze ${this.name(part)}`.execute(trx));
+    // Per-row foreign-key checks cost as much as the inserts themselves (a query and a row lock per
+    // row and key). Where planTriggerSkip allows it, the merge runs without them and does the same
+    // checks set-based, in this transaction: the gemeente row is locked FOR KEY SHARE (as every
+    // per-row check would lock it) and must exist; every person a residence refers to must exist,
+    // and the ones this transaction did not write itself are locked FOR KEY SHARE too.
+    const plan = await this.planTriggerSkip();
+    let replica = false;
+    const triggers = async (table: string) => {
+      const skip = plan.get(table) === true;
+      if (skip && !this.gemeenteLocked) {
+        const g = await sql`select 1 from gemeente where gemeente_code = ${ctx.gemeente} for key share`.execute(trx);
+        if (!g.rows.length) throw new Error(`gemeente ${ctx.gemeente} bestaat niet`);
+        this.gemeenteLocked = true;
+      }
+      if (skip !== replica) await sql.raw(`set local session_replication_role = ${skip ? 'replica' : 'origin'}`).execute(trx);
+      replica = skip;
+    };
+    // On an error the file's transaction is rolled back, and SET LOCAL with it.
+    await this.mergeAll(triggers);
+    if (replica) await sql`set local session_replication_role = origin`.execute(trx);
+    await sql`truncate ${sql.join(this.parts().map((part) => this.name(part)))}`.execute(trx);
+    this.staged = { persons: 0, residences: 0, rows: 0 };
+  }
+
+  private async mergeAll(triggers: (table: string) => Promise<void>): Promise<void> {
+    const { trx, ctx } = this;
+    const plan = this.skipPlan!;
     if (this.staged.persons) {
+      await triggers('person');
       // Last non-empty birth year and sex per person: max() over [ord, value] picks the latest batch.
-      await sql`insert into person (gemeente_code, person_id, birth_year, sex)
+      await timed('merge person', () => sql`insert into person (gemeente_code, person_id, birth_year, sex)
         select ${ctx.gemeente}, person_id,
                ((max(array[ord, birth_year]) filter (where birth_year is not null))[2])::int,
                chr(((max(array[ord, ascii(sex)]) filter (where sex is not null))[2])::int)
           from ${this.name('person')} group by person_id order by person_id
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year), sex = coalesce(excluded.sex, person.sex), updated_at = now()
-          where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)`.execute(trx);
+          where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)`.execute(trx));
     }
     if (this.staged.residences) {
+      if (plan.get('person_residence')) {
+        // The set-based form of person_residence's foreign key (see merge): one pass finds persons
+        // that do not exist and ones this transaction did not write; only the latter (a re-import)
+        // need the lock, taken by a second statement.
+        const res = this.name('res');
+        const found = (await timed('check persons', () => sql<{ missing: number; others: number }>`
+          select count(*) filter (where p.person_id is null) as missing, count(*) filter (where p.xmin <> pg_current_xact_id()::xid) as others
+            from ${res} r left join person p on p.gemeente_code = ${ctx.gemeente} and p.person_id = r.person_id`.execute(trx))).rows[0]!;
+        if (Number(found.missing) !== 0) throw new Error(`${found.missing} verblijfplaats(en) verwijzen naar een persoon die niet bestaat`);
+        if (Number(found.others) !== 0) {
+          await timed('lock persons', () => sql`with locked as (select 1 from person p where p.gemeente_code = ${ctx.gemeente} and p.person_id in (select person_id from ${res}) and p.xmin <> pg_current_xact_id()::xid for key share of p)
+            select count(*) from locked`.execute(trx));
+        }
+      }
+      await triggers('person_residence');
       // Postcode + huisnummer ranges first when the gemeente has them (places.ts), else the postcode.
       const hasRanges = (await sql<{ x: boolean }>`select exists (select 1 from postcode_range where gemeente_code = ${ctx.gemeente}) as x`.execute(trx)).rows[0]!.x;
       // A lookup per residence through the primary key, not a join: postcode_area is often fresh
       // and unanalysed, and the planner then picks a nested loop over the whole table per row.
       // The subquery keeps the (person, date) order of the DISTINCT ON, so the insert stays sorted.
       const postcodeArea = sql`(select pa.area_code from postcode_area pa where pa.gemeente_code = ${ctx.gemeente} and pa.postcode = r.postcode::char(6))`;
-      await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
+      await timed('merge residence', () => sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select ${ctx.gemeente}, r.person_id, r.valid_from, ${hasRanges ? sql`coalesce(${rangeArea(sql`${ctx.gemeente}::text`, sql`r.postcode`, sql`r.huisnummer`)}, ${postcodeArea})` : postcodeArea}, r.household_key
           from (select distinct on (person_id, valid_from) person_id, valid_from, postcode, huisnummer,
                        substr(max(lpad(ord::text, 10, '0') || household_key) over (partition by person_id, valid_from), 11) as household_key
                   from ${this.name('res')} order by person_id, valid_from, ord desc) r
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = coalesce(excluded.household_key, person_residence.household_key)
-          where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)`.execute(trx);
+          where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)`.execute(trx));
     }
     if (this.staged.rows) {
-      for (let t = 0; t < this.writer.tables.length; t++) await mergeTable(trx, this.writer.tables[t]!, ctx, this.name(`t${t}`));
+      for (let t = 0; t < this.writer.tables.length; t++) {
+        await triggers(this.writer.tables[t]!.table);
+        await mergeTable(trx, this.writer.tables[t]!, ctx, this.name(`t${t}`));
+      }
     }
-    await sql`truncate ${sql.join(this.parts().map((part) => this.name(part)))}`.execute(trx);
-    this.staged = { persons: 0, residences: 0, rows: 0 };
   }
 
   private parts(): string[] {
@@ -161,9 +255,9 @@ async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: R
   const action = spec.onConflict ?? (nonKey.length
     ? `do update set ${[...nonKey, ...(withImport ? ['import_id'] : [])].map((c) => `${c} = excluded.${c}`).join(', ')} where ${changed}`
     : 'do nothing');
-  await sql`insert into ${sql.table(spec.table)} (${target})
+  await timed('merge table', () => sql`insert into ${sql.table(spec.table)} (${target})
     select ${tenant ? sql`${ctx.gemeente}, ` : sql``}${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
       from (select distinct on (${sql.raw(key)}) * from ${stage} order by ${sql.raw(key)}, ord desc) x
       order by ${sql.raw(key)}
-    on conflict (${sql.raw(tenant ? `gemeente_code, ${key}` : key)}) ${sql.raw(action)}`.execute(trx);
+    on conflict (${sql.raw(tenant ? `gemeente_code, ${key}` : key)}) ${sql.raw(action)}`.execute(trx));
 }
