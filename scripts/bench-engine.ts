@@ -4,6 +4,7 @@
  * on the same database (the practical limit). The numbers of both must be equal — the hand query
  * doubles as an independent check of the compiler.
  */
+import fs from 'node:fs';
 import { CompiledQuery } from 'kysely';
 import { sql, type Db } from '../src/db/index.js';
 import { compileIndicator, findIndicator, recomputeGemeente, type IndicatorDefinition } from '../src/indicators/index.js';
@@ -11,9 +12,40 @@ import { periodsBetween, type PeriodType } from '../src/model/periods.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
+/** CPU seconds (user + system) of a process from /proc (Linux); 0 elsewhere. */
+function procCpu(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch { return 0; }
+}
+
+/**
+ * CPU seconds spent so far by this process, its child processes (the embedded database runs in a
+ * forked child) and, for a PostgreSQL server on this machine, the backends connected to the same
+ * database. The machine is shared, so wall time alone says little.
+ */
+export async function cpuSeconds(db: Db): Promise<number> {
+  const own = process.cpuUsage();
+  let total = (own.user + own.system) / 1e6;
+  try {
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(stat[1]) === process.pid) total += procCpu(Number(d));
+    }
+    const pids = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> 0`.execute(db)).rows.map((r) => r.pid);
+    // Only real PostgreSQL backends (the embedded database reports made-up pids; it is a child, counted above).
+    for (const pid of new Set(pids)) if (fs.existsSync(`/proc/${pid}/comm`) && fs.readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += procCpu(pid);
+  } catch { /* not Linux, or the server is elsewhere */ }
+  return total;
+}
+
 export async function fullRecompute(db: Db, gemeente: string): Promise<void> {
+  const cpu0 = await cpuSeconds(db);
   const s = await recomputeGemeente(db, gemeente, null);
-  out(`full recompute: ${s.indicators} indicators, ${s.periods} periods, ${s.rows} values (all breakdowns) in ${s.seconds.toFixed(1)} s`);
+  const cpu = (await cpuSeconds(db)) - cpu0;
+  out(`full recompute: ${s.indicators} indicators, ${s.periods} periods, ${s.rows} values (all breakdowns) in ${s.seconds.toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`);
   const top = [...Object.entries(s.stageSeconds ?? {}), ...Object.entries(s.perIndicator ?? {})].sort((a, b) => b[1] - a[1]).slice(0, 5);
   out(`  slowest steps: ${top.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
 }

@@ -8,7 +8,7 @@
  * requests; then the tabular (CSV) import: rows/s and peak memory (BENCH_CSV_ROWS, default 200 000;
  * BENCH_CSV_GB=1 adds a 1 GB file; `npm run bench:csv` runs 1 M rows and 1 GB).
  */
-import { engineVsHand, fullRecompute } from './bench-engine.js';
+import { cpuSeconds, engineVsHand, fullRecompute } from './bench-engine.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,10 +90,11 @@ async function main() {
       await fullRecompute(koers.db, g.code);
 
       t = performance.now();
+      const cpu2 = await cpuSeconds(koers.db);
       const s2 = await koers.importFiles(follow, { source: 'cli' });
       const total2 = performance.now() - t;
       const refresh2 = s2.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
-      out(`follow-up import of one day (${lastDay}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; all indicators fresh ${ms(refresh2)} after the import ended`);
+      out(`follow-up import of one day (${lastDay}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; all indicators fresh ${ms(refresh2)} after the import ended (import and recompute CPU ${((await cpuSeconds(koers.db)) - cpu2).toFixed(1)} s; recomputed from ${[...s2.affected.values()].join(', ')}, ${s2.indicators.reduce((a, x) => a + x.periods, 0)} periods)`);
       await engineVsHand(koers.db, g.code);
 
       await addUser(koers.db, { gemeenteCode: g.code, username: 'bench', password: 'bench-password-123', role: 'beleid' });
@@ -155,8 +156,10 @@ async function main() {
       await koers.close();
     }
   }
-  // Tabular (CSV) import: rows/s and memory, small by default; BENCH_CSV_GB=1 adds the 1 GB file
-  // (or run `npm run bench:csv`, which does 1 M rows and 1 GB).
+  // Tabular (CSV) import: rows/s, CPU time and memory, small by default; BENCH_CSV_GB=1 adds the 1 GB
+  // file (or run `npm run bench:csv`, which does 1 M rows and 1 GB). Each import runs in a fresh
+  // process of its own, so its memory figures (importer, and the embedded database's own process)
+  // are not this process's.
   for (const url of [null, ...(process.env.BENCH_DATABASE_URL ? [process.env.BENCH_DATABASE_URL] : [])]) {
     out(`\n== tabular import (CSV), ${url ? 'PostgreSQL' : 'embedded (PGlite)'}`);
     await csvBench({ url, rows: Number(process.env.BENCH_CSV_ROWS ?? 200_000), gb: Number(process.env.BENCH_CSV_GB ?? 0), aggregate: process.env.BENCH_CSV_AGGREGATE === '1' });

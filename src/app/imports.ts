@@ -74,7 +74,8 @@ export interface ImportDeps {
   db: Db;
   pseudonymizer: Pseudonymizer;
   importer: MessageImporter;
-  refresh(affected: Map<string, string | null>): Promise<ComputeStats[]>;
+  /** `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date). */
+  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]>;
 }
 
 /** Import order: areas first, then tabular sources in TABULAR_SOURCES order (postcodes before persons). */
@@ -335,17 +336,19 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
   const importIds: string[] = run.importId ? [run.importId] : [];
   const pre = [...unreadable, ...(hasReference ? [] : unknown)];
   let messageCount = 0;
+  let affectedFacts: Map<string, Record<string, string>> | undefined;
   if (messages.length || pre.length) {
     const s = await deps.importer.importFiles(messages, o, pre);
     importIds.push(s.importId);
     messageCount = s.messages;
     for (const [g, d] of s.affected) if (!affected.has(g)) affected.set(g, d);
+    affectedFacts = s.affectedFacts;
     for (const f of s.files) results.push(f); // no spread: a run can hold >100 000 files
     if (only) await claimRun(db, s.importId, only, req.tokenId ?? null);
   }
   if (!importIds.length) importIds.push(await run.id()); // nothing at all: an empty run still shows in the history
 
-  const indicators = affected.size ? await deps.refresh(affected) : [];
+  const indicators = affected.size ? await deps.refresh(affected, affectedFacts) : [];
   const counts = { accepted: 0, rejected: 0, duplicate: 0 };
   for (const r of results) counts[r.status]++;
   return {

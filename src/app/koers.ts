@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { KoersConfig } from '../config/index.js';
 import { migrate, openDatabase, type DatabaseHandle, type Db } from '../db/index.js';
 import { recomputeGemeente, type ComputeStats } from '../indicators/index.js';
+import { recomputeSegments } from '../steering/segments/index.js';
 import type { InputFile } from '../ingest/inputs.js';
 import { MessageImporter, type FileResult } from '../ingest/messages-import.js';
 import { defaultMapping, findSource, importTabular, normaliseGemeente, type ImportTabularArgs, type Mapping, type TabularImportResult } from '../ingest/tabular/index.js';
@@ -41,7 +42,8 @@ export interface Koers {
    * registered gemeente.
    */
   importTabular(args: TabularArgs): Promise<TabularImportResult>;
-  refresh(affected: Map<string, string | null>): Promise<ComputeStats[]>;
+  /** `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date). */
+  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]>;
   /**
    * Brings trajectories up to date with the passing of time (toewijzingen that ended without a
    * start) and recomputes what that changed. The server runs it at start and every hour.
@@ -74,10 +76,11 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
   const db = handle.db;
   const importer = new MessageImporter({ db, pseudonymizer, xsd });
 
-  async function refresh(affected: Map<string, string | null>): Promise<ComputeStats[]> {
+  async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]> {
     const stats: ComputeStats[] = [];
     for (const [g, from] of affected) {
-      stats.push(await recomputeGemeente(db, g, from));
+      stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g) }));
+      await recomputeSegments(db, g, from); // pyramid flows, draagkracht and stapeling (docs/segments.md)
       await recomputeQuality(db, g);
     }
     return stats;

@@ -28,8 +28,8 @@ export interface Dialect {
   /** Whole years between a birth (year, month) and a date. */
   ageAt(birthYear: string, birthMonth: string, dateExpr: string): string;
   countDistinct(expr: string): string;
-  /** (period_type, period) rows of the four periods that contain a date, as a VALUES list. */
-  periodKeys(dateExpr: string): string;
+  /** (period_type, period) rows of the periods that contain a date (of the given types; default all four), as a VALUES list. */
+  periodKeys(dateExpr: string, types?: readonly string[]): string;
 }
 
 export const postgres: Dialect = {
@@ -44,8 +44,16 @@ export const postgres: Dialect = {
   median: (e) => `percentile_cont(0.5) within group (order by ${e})`,
   ageAt: (y, m, d) => `(extract(year from ${d})::int - ${y} - (case when coalesce(${m}, 1) > extract(month from ${d})::int then 1 else 0 end))`,
   countDistinct: (e) => `count(distinct ${e})`,
-  periodKeys: (d) => `values ('year', to_char(${d}, 'YYYY')), ('halfyear', to_char(${d}, 'YYYY') || '-H' || (case when extract(month from ${d}) <= 6 then '1' else '2' end)),
-                    ('quarter', to_char(${d}, 'YYYY') || '-Q' || extract(quarter from ${d})::int), ('month', to_char(${d}, 'YYYY-MM'))`,
+  periodKeys: (d, types) => {
+    const keys: Record<string, string> = {
+      year: `('year', to_char(${d}, 'YYYY'))`,
+      halfyear: `('halfyear', to_char(${d}, 'YYYY') || '-H' || (case when extract(month from ${d}) <= 6 then '1' else '2' end))`,
+      quarter: `('quarter', to_char(${d}, 'YYYY') || '-Q' || extract(quarter from ${d})::int)`,
+      month: `('month', to_char(${d}, 'YYYY-MM'))`,
+    };
+    const wanted = Object.keys(keys).filter((t) => !types || types.includes(t));
+    return `values ${(wanted.length ? wanted : Object.keys(keys)).map((t) => keys[t]).join(', ')}`;
+  },
 };
 
 export interface CompiledQuery { text: string; params: unknown[] }
@@ -149,11 +157,14 @@ function singleDate(m: Measure, f: Fact): string | null {
  * Joins the periods to the fact. A single date maps to one period per type, so it is joined by
  * key (a hash join) instead of by range; spells are joined by range.
  */
-function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Dialect): string {
+function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Dialect, span?: PeriodSpan): string {
   const date = singleDate(m, f);
+  // Only the period types computed, and only units dated within the periods (a filter on the fact
+  // itself, so it reaches the fact's scan and indexes before the per-row period keys are built).
   if (date) return `${from} f
-      cross join lateral (${dialect.periodKeys(date)}) k(period_type, period)
-      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = ${g}`;
+      cross join lateral (${dialect.periodKeys(date, span?.types)}) k(period_type, period)
+      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = ${g}${span ? `
+       and ${date} between ${lit(span.from)}::date and ${lit(span.to)}::date` : ''}`;
   return `p join ${from} f on f.gemeente_code = ${g} and ${boundarySql(m, f, dialect)}`;
 }
 
@@ -161,20 +172,24 @@ function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Diale
 function periodFactCtes(needed: Set<string>, g: string): string[] {
   const out: string[] = [];
   if (needed.has('person_period')) {
+    // Thresholds from segment_config (migration 0015), defaults when the gemeente has none (docs/segments.md).
     out.push(`person_period as (
     select pp.*, coalesce(z.zrm_low, false) as zrm_low,
-           (pp.n_laws >= 2 or pp.residential or coalesce(z.zrm_low, false)) as vulnerable
+           (pp.n_laws >= sc.min_laws or (sc.residential and pp.residential) or coalesce(z.zrm_low, false)) as vulnerable
       from (select p.period_type, p.period, f.gemeente_code, f.person_id, count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential, min(p.p_end) as p_end
               from p join f_provision f on f.gemeente_code = ${g} and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
              group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
+      cross join (select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
+                         coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
+                    from segment_config c where c.gemeente_code = ${g}) sc
       left join lateral (
-        -- latest ZRM in the 12 months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at 1 or 2
-        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= 2 or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= 2
-                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= 2
-                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and 2) as zrm_low
+        -- latest ZRM in the zrm_months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at or below zrm_max_score
+        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= sc.zrm_max_score or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= sc.zrm_max_score
+                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= sc.zrm_max_score
+                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and sc.zrm_max_score) as zrm_low
           from zrm_assessment z
          where z.gemeente_code = pp.gemeente_code and z.person_id = pp.person_id and z.assessment_date <= pp.p_end
-           and z.assessment_date > (pp.p_end - interval '12 months')::date
+           and z.assessment_date > (pp.p_end - make_interval(months => sc.zrm_months::int))::date
          group by z.assessment_date
          order by z.assessment_date desc limit 1) z on true)`);
   }
@@ -203,7 +218,7 @@ export function unitsName(m: Pick<Measure, 'fact' | 'boundary' | 'date'>): strin
  * household. Shared by every measure over the same fact and boundary; the engine materialises it
  * once per recompute (staged), a single query inlines it as a CTE.
  */
-export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string): string {
+export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string, span?: PeriodSpan): string {
   const f = FACTS[m.fact]!;
   const from = relation ?? (f.relation === '(per period)' ? m.fact : f.relation);
   const columns = new Set<string>([...(only ?? Object.keys(f.fields))].filter((c) => !c.startsWith('@')));
@@ -216,7 +231,7 @@ export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: stri
   const household = m.fact === 'household_period' ? 'f.household_id' : f.person ? (withResidence ? `coalesce(r.household_key, 'p:' || f.${f.person})` : `'p:' || f.${f.person}`) : 'null::text';
   return `select p.period_type, p.period, p.p_start, p.p_end, p.year, ${person} as person_id, ${household} as u_household,
            ${withResidence ? 'r.area_code' : 'null::text'} as u_wijk, ${withPerson ? 'ag.age' : 'null::int'} as u_age, ${withPerson ? 'pe.sex' : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
-      from ${periodJoin(m as Measure, f, from, g, dialect)}${withPerson ? `
+      from ${periodJoin(m as Measure, f, from, g, dialect, span)}${withPerson ? `
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}
       left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true` : ''}${withResidence ? `
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
@@ -263,7 +278,7 @@ function aggregateSql(a: Aggregate, dialect: Dialect, val = 'u.val', filter?: st
  * Numerator and denominator over the same unit relation (same fact and boundary, no "latest per
  * person"): one pass with FILTER instead of two aggregations and a join.
  */
-function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params): string {
+function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params, staged = true): string {
   const f = FACTS[num.fact]!;
   const nw = whereSql(num, dialect, params);
   const dw = whereSql(den, dialect, params);
@@ -273,19 +288,27 @@ function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialec
            ${aggregateSql(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateSql(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
       from (select u.period_type, u.period, u.person_id, u.u_household as household_id, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
                    ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
-              from p join ${unitsName(num)} u on u.period_type = p.period_type and u.period = p.period) u
+              from ${unitsFrom(num, staged)}) u
      where u.in_num or u.in_den
      group by ${groupingSets(dims)})`;
 }
 
-function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params): string[] {
+/**
+ * A measure's unit rows: a staged unit relation holds the union of several definitions' periods, so
+ * it is restricted to this statement's periods by joining them; an inlined one already is.
+ */
+function unitsFrom(m: Measure, staged: boolean): string {
+  return staged ? `p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period` : `${unitsName(m)} u`;
+}
+
+function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params, staged = true): string[] {
   const f = FACTS[m.fact]!;
   const val = valueSql(m);
   const where = whereSql(m, dialect, params);
   const orderDate = m.latestPerPerson ? `u.${m.date ?? f.event ?? f.end ?? f.start}` : null;
   const latestWhere = m.latestPerPerson && m.latestWhere?.length ? m.latestWhere.map((c) => conditionSql(c, dialect, params)).join(' and ') : null;
   const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
-      from p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period${where.length ? `
+      from ${unitsFrom(m, staged)}${where.length ? `
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
@@ -329,6 +352,14 @@ function periodsCte(periods: Period[], dialect: Dialect, params: Params): string
   return `p(period_type, period, p_start, p_end, year) as (select * from ${dialect.unnest(cols)})`;
 }
 
+/** The period types and the first and last day of a list of periods: a unit with a single date is placed only there. */
+export interface PeriodSpan { types: string[]; from: string; to: string }
+const spanOf = (periods: readonly Period[]): PeriodSpan | undefined => (periods.length ? {
+  types: [...new Set(periods.map((p) => p.type))],
+  from: periods.reduce((m, p) => (p.start < m ? p.start : m), periods[0]!.start),
+  to: periods.reduce((m, p) => (p.end > m ? p.end : m), periods[0]!.end),
+} : undefined);
+
 /** The measures of a definition (numerator and, unless population, denominator). */
 export function measuresOf(d: IndicatorDefinition): Measure[] {
   return [d.numerator, ...(isPopulation(d.denominator) ? [] : [d.denominator])];
@@ -363,12 +394,12 @@ export function columnsFor(measures: Measure[], dims: readonly Dimension[]): Set
 }
 
 /** The inlined unit CTEs a statement needs (those not staged), after the per-period fact CTEs. */
-function unitCtes(measures: Measure[], dims: readonly Dimension[], g: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Readonly<Record<string, string>> = {}): string[] {
+function unitCtes(measures: Measure[], dims: readonly Dimension[], g: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Readonly<Record<string, string>> = {}, span?: PeriodSpan): string[] {
   const todo = new Map<string, Measure[]>();
   for (const m of measures) if (!staged.has(unitsName(m))) todo.set(unitsName(m), [...(todo.get(unitsName(m)) ?? []), m]);
   const facts = new Set([...todo.values()].map((ms) => ms[0]!.fact));
   return [...periodFactCtes(facts, g), ...[...todo].map(([name, ms]) => `${name} as (
-    ${unitsSql(ms[0]!, g, dialect, columnsFor(ms, dims), relations[ms[0]!.fact])})`)];
+    ${unitsSql(ms[0]!, g, dialect, columnsFor(ms, dims), relations[ms[0]!.fact], span)})`)];
 }
 
 /**
@@ -381,7 +412,7 @@ export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>
   const ctes = [periodsCte(periods, dialect, params), ...periodFactCtes(new Set([m.fact]), g)];
   return { text: `create temp table ${unitsName(m)} on commit drop as
 with ${ctes.join(',\n  ')}
-${unitsSql(m, g, dialect, columns, relation)}`, params: params.values };
+${unitsSql(m, g, dialect, columns, relation, spanOf(periods))}`, params: params.values };
 }
 
 /**
@@ -402,7 +433,7 @@ export function compileIndicator(d: IndicatorDefinition, gemeente: string, perio
   const order = ` order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
   const den = d.denominator;
   if (!isPopulation(den) && unitsName(den) === unitsName(d.numerator) && !den.latestPerPerson && !d.numerator.latestPerPerson) {
-    const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations), sharedMeasureCtes(d.numerator, den, dims, dialect, params)];
+    const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)), sharedMeasureCtes(d.numerator, den, dims, dialect, params, staged.has(unitsName(d.numerator)))];
     const text = `with ${ctes.join(',\n  ')}
 select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
        ${statistic ? 'num_v' : 'coalesce(num_v, 0)'} as numerator, coalesce(den_v, 0) as denominator
@@ -412,9 +443,9 @@ ${order}`;
   }
   const ctes = [
     periodsCte(periods, dialect, params),
-    ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations),
-    ...measureCtes('num', d.numerator, dims, dialect, params),
-    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params)),
+    ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)),
+    ...measureCtes('num', d.numerator, dims, dialect, params, staged.has(unitsName(d.numerator))),
+    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params, staged.has(unitsName(den)))),
   ];
   const using = ['period_type', 'period', 'gset', ...dims.map(DIM_COL)].join(', ');
   const text = `with ${ctes.join(',\n  ')}
@@ -434,7 +465,7 @@ export function compileNumeratorUnits(d: IndicatorDefinition, gemeente: string, 
   const params = new Params(dialect);
   const g = params.add(gemeente);
   const dims = d.breakdowns.filter((b) => b === 'wijk' || b in FACTS[d.numerator.fact]!.dims);
-  const ctes = [periodsCte([period], dialect, params), ...unitCtes([d.numerator], dims, g, dialect, new Set()), measureCtes('num', d.numerator, dims, dialect, params)[0]!];
+  const ctes = [periodsCte([period], dialect, params), ...unitCtes([d.numerator], dims, g, dialect, new Set(), {}, spanOf([period])), measureCtes('num', d.numerator, dims, dialect, params, false)[0]!];
   const text = `with ${ctes.join(',\n  ')}
 select distinct person_id${dims.map((x) => `, ${DIM_COL(x)}`).join('')} from num_u where person_id is not null order by person_id limit ${Math.floor(limit)}`;
   return { text, params: params.values };

@@ -130,6 +130,14 @@ async function analyzeChanged(db: Db): Promise<void> {
   if (rows.rows.length) await sql.raw(`analyze ${rows.rows.map((r) => r.relname).join(', ')}`).execute(db);
 }
 
+/** The dates in `factFrom` that concern a measure: its fact, and the columns of it the measure reads. */
+function factDates(m: Measure, d: IndicatorDefinition, factFrom: Readonly<Record<string, string>> | undefined): string[] {
+  if (!factFrom) return [];
+  const f = FACTS[m.fact]!;
+  const read = new Set<string>([...columnsFor([m], d.breakdowns), ...[m.date, f.start, f.end, f.event, f.year, f.month].filter((c): c is string => !!c)]);
+  return Object.entries(factFrom).filter(([k]) => k === m.fact || (k.startsWith(`${m.fact}.`) && read.has(k.slice(m.fact.length + 1)))).map(([, v]) => v);
+}
+
 export interface RecomputeOptions {
   /** Refresh planner statistics first (default true). */
   analyze?: boolean;
@@ -137,6 +145,12 @@ export interface RecomputeOptions {
   only?: string[];
   definitions?: readonly IndicatorDefinition[];
   dialect?: Dialect;
+  /**
+   * Facts whose figures changed from an earlier date than `from` (fact id → date), e.g. the
+   * allocated money of a verlenged toewijzing: only definitions over those facts go back that far.
+   * "fact.column" → date: only that column changed; only definitions reading it go back.
+   */
+  factFrom?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -158,6 +172,9 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
   if (opts.analyze !== false) await analyzeChanged(db);
   await db.transaction().execute(async (trx) => {
     const tx = trx as unknown as Db;
+    // JIT compiling the fact views' per-row subqueries costs PostgreSQL seconds per statement and
+    // gains nothing on statements that run once (the embedded engine has no JIT; the setting is inert there).
+    await sql`set local jit = off`.execute(trx);
     // 1. What each definition needs: its data extent and the periods to (re)compute.
     const plans: { d: IndicatorDefinition; extent: Extent; periods: Period[] }[] = [];
     for (const d of definitions) {
@@ -167,8 +184,25 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
         await writeState(tx, gemeente, d, 'no_data', extent.missing, null, 0);
         continue;
       }
-      const lookBack = from ? addDays(from, -(d.followUpDays ?? 0)) : null;
-      const periods = d.periodTypes.flatMap((t: PeriodType) => periodsBetween(t, extent.first!, extent.last!)).filter((p) => !lookBack || p.end >= lookBack);
+      // The earliest date the new data touched for this definition's facts.
+      const since = from ? measuresOf(d).flatMap((m) => factDates(m, d, opts.factFrom)).reduce<string>((a, x) => (x < a ? x : a), from) : null;
+      // What was stored before: periods up to the previous data_until (never computed: everything).
+      const prev = since ? (await sql<{ until: string | null }>`select data_until::text as until from indicator_state
+          where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version} and status = 'ok'`.execute(trx)).rows[0]?.until ?? null : null;
+      const lookBack = since && prev ? addDays(since, -(d.followUpDays ?? 0)) : null;
+      const all = d.periodTypes.flatMap((t: PeriodType) => periodsBetween(t, extent.first!, extent.last!));
+      // Periods the new data can change, and periods that did not exist yet (the data grew past them).
+      const periods = all.filter((p) => !lookBack || p.end >= lookBack || p.start > prev!);
+      // The rest keep their figures; only their status can move (provisional → final) as the data grows.
+      if (lookBack) {
+        const moved = all.filter((p) => !(p.end >= lookBack || p.start > prev!) && statusOf(p, prev!, d.followUpDays) !== statusOf(p, extent.dataUntil!, d.followUpDays));
+        if (moved.length) {
+          await sql`update indicator_result set status = x.status from unnest(${moved.map((p) => p.type)}::text[], ${moved.map((p) => p.key)}::text[],
+                      ${moved.map((p) => statusOf(p, extent.dataUntil!, d.followUpDays))}::text[]) as x(period_type, period, status)
+                     where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
+                       and indicator_result.period_type = x.period_type and indicator_result.period = x.period`.execute(trx);
+        }
+      }
       plans.push({ d, extent, periods });
     }
     // 2. Unit relations shared by several measures are materialised once (temp tables dropped at

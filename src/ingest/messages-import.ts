@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { sql, type Db } from '../db/index.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { rebuildTrajectories } from '../model/store.js';
+import { rebuildTrajectories, toewijzingChanges } from '../model/store.js';
 import type { Pseudonymizer } from '../privacy/pseudonym.js';
 import { InputError, otherGemeenteReason } from './errors.js';
 import type { InputFile } from './inputs.js';
@@ -33,6 +33,8 @@ export interface ImportSummary {
   messages: number;
   /** Per gemeente the earliest date whose figures may have changed. */
   affected: Map<string, string>;
+  /** Per gemeente, facts whose figures changed from an earlier date than `affected` (fact id → date). */
+  affectedFacts: Map<string, Record<string, string>>;
   seconds: number;
 }
 
@@ -153,6 +155,7 @@ export class MessageImporter {
 
     const results: FileResult[] = [...preRejected];
     const affected = new Map<string, string>();
+    const affectedFacts = new Map<string, Record<string, string>>();
     const seenInRun = new Set<string>();
     const batchSize = opts.batchSize ?? 1000;
     const total = inputs.length;
@@ -194,14 +197,14 @@ export class MessageImporter {
       next = b + 1 < batches.length ? prepareBatch(batches[b + 1]!) : null;
       let outcome: Map<number, 'accepted' | 'duplicate'>;
       try {
-        outcome = await db.transaction().execute((trx) => this.apply(trx, prepared, importId, asOf, affected, opts));
+        outcome = await db.transaction().execute((trx) => this.apply(trx, prepared, importId, asOf, affected, opts, affectedFacts));
       } catch {
         // Isolate the culprit: apply the batch's files one by one.
         outcome = new Map();
         for (const p of prepared) {
           const localAffected = new Map<string, string>();
           try {
-            const one = await db.transaction().execute((trx) => this.apply(trx, [p], importId, asOf, localAffected, opts));
+            const one = await db.transaction().execute((trx) => this.apply(trx, [p], importId, asOf, localAffected, opts, affectedFacts));
             for (const [k, v] of one) outcome.set(k, v);
             for (const [g, d] of localAffected) if (!affected.has(g) || d < affected.get(g)!) affected.set(g, d);
           } catch (err) {
@@ -242,7 +245,7 @@ export class MessageImporter {
       const onlyGemeente = new Set(results.map((r) => r.gemeente).filter(Boolean));
       await trx.updateTable('import_run').set({ finished_at: new Date(), files_accepted: counts.accepted, files_rejected: counts.rejected, files_duplicate: counts.duplicate, gemeente_code: onlyGemeente.size === 1 ? [...onlyGemeente][0]! : null }).where('import_id', '=', importId).execute();
     });
-    return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected, seconds: (Date.now() - started) / 1000 };
+    return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected, affectedFacts, seconds: (Date.now() - started) / 1000 };
   }
 
   private prepare(name: string, bytes: Buffer | Error, seq: number, gemeenten: Set<string>, only: string | null): Prepared | { error: FileResult } {
@@ -281,7 +284,7 @@ export class MessageImporter {
   }
 
   /** Applies prepared files in the current transaction; returns per file seq whether it was new. */
-  private async apply(trx: Transaction<Database>, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions): Promise<Map<number, 'accepted' | 'duplicate'>> {
+  private async apply(trx: Transaction<Database>, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions, affectedFacts = new Map<string, Record<string, string>>()): Promise<Map<number, 'accepted' | 'duplicate'>> {
     const outcome = new Map<number, 'accepted' | 'duplicate'>();
     if (!files.length) return outcome;
     const col = <T>(f: (p: Prepared) => T) => files.map(f);
@@ -358,8 +361,12 @@ export class MessageImporter {
     }
     for (const [g, e] of byGemeente) {
       const dates = [...e.dates];
+      const facts = affectedFacts.get(g) ?? affectedFacts.set(g, {}).get(g)!;
+      const noteFact = (fact: string, d: string) => { if (!facts[fact] || d < facts[fact]!) facts[fact] = d; };
       if (e.persons.size) {
-        const earliest = await rebuildTrajectories(trx, g, [...e.persons], asOf);
+        const columns: Record<string, string> = {};
+        const earliest = await rebuildTrajectories(trx, g, [...e.persons], asOf, columns);
+        for (const [c, d] of Object.entries(columns)) noteFact(c, d);
         const d = earliest ?? e.trajectoryDag;
         if (d) dates.push(d);
       }
@@ -381,6 +388,10 @@ export class MessageImporter {
             on p.gemeente_code = ${g} and p.law = k.law and p.agb_code = k.agb::char(8) and p.identificatie = k.ident`.execute(trx);
         if (r.rows[0]?.d) dates.push(r.rows[0].d);
       }
+      // New toewijzing versions: per fact (a verlenging moves allocated money from its old end, not from its ingangsdatum).
+      const toew = fresh.filter((f) => f.gemeente === g && f.received.type === '301');
+      const keys = toew.flatMap((f) => (f.rows.toewijzing_record ?? []).map((r) => ({ law: String(r[3]), nummer: String(r[4]) })));
+      if (keys.length) for (const [fact, d] of Object.entries(await toewijzingChanges(trx, g, keys, toew.map((f) => f.messageId)))) noteFact(fact, d);
       const min = dates.reduce<string | null>((m, d) => (!m || d < m ? d : m), null);
       const prev = affected.get(g);
       if (min && (!prev || min < prev)) affected.set(g, min);
@@ -464,9 +475,10 @@ function toPrepared(msg: ParsedMessage, file: { seq: number; name: string; gemee
         p.toewijzingstijd, p.ingangsdatum, p.einddatum, p.redenWijziging, p.volume, p.eenheid, p.frequentie, p.budget, p.referentieAanbieder, h.dagtekening]));
       trajectoryPersons = [personId];
       trajectoryDagtekening = h.dagtekening;
-      // A toewijzing's own figures (allocated money, "not started") count from its ingangsdatum; the
-      // address from the dagtekening. Trajectory changes add their own dates (rebuildTrajectories).
-      earliest = minDate([h.dagtekening, ...msg.producten.map((p) => p.ingangsdatum)]);
+      // The address counts from the dagtekening. What the new toewijzing version changes is dated per
+      // fact once it is stored (toewijzingChanges: allocated money, coverage of declaraties), trajectory
+      // changes by rebuildTrajectories.
+      earliest = h.dagtekening;
       answeredRefs = msg.producten.map((p) => p.referentieAanbieder).filter((r): r is string => !!r);
       content = { person: personId, client: { geboortejaar: msg.client.geboortejaar, geslacht: msg.client.geslacht, huishouden: householdKey }, producten: msg.producten };
       break;

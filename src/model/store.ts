@@ -5,13 +5,16 @@ import { buildTrajectories, type DeliveryFact, type ToewijzingFact } from './tra
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+const FIRST_TOEWIJZINGSDATUM = 'trajectory.first_toewijzingsdatum';
+
 /**
  * Rebuilds the derived trajectories (and not-started toewijzingen) of the given persons from
  * their message facts; only rows that changed are deleted and written. Returns the earliest date
- * whose figures may have changed (start of a changed trajectory, ingangsdatum of a changed
- * not-started toewijzing), or null when nothing changed, so indicators can be recomputed from there.
+ * whose figures may have changed (start of a new or removed trajectory, the earlier end of one whose
+ * end changed), or null when nothing changed, so indicators can be recomputed from there. With
+ * `columns`, a change visible in one column of a fact only is dated there instead ("fact.column" → date).
  */
-export async function rebuildTrajectories(db: Executor, gemeenteCode: string, personIds: string[], asOf: string): Promise<string | null> {
+export async function rebuildTrajectories(db: Executor, gemeenteCode: string, personIds: string[], asOf: string, columns?: Record<string, string>): Promise<string | null> {
   if (!personIds.length) return null;
   const toew = await sql<{
     person_id: string; law: string; toewijzing_nummer: string; agb_code: string; category_code: string | null; product_code: string | null;
@@ -88,7 +91,13 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
           const ends = [oldEnd, end].filter((x) => x && x !== '-') as string[];
           consider(ends.length ? ends.sort()[0]! : t.startDate);
         }
-        if (oldFirst !== (t.firstToewijzingsdatum ?? '-')) consider(t.startDate);
+        // The first toewijzingsdatum is a column of the trajectory fact only (the waiting time reads the
+        // toewijzing records): with `columns`, it is dated there ("fact.column" → date), so only
+        // definitions reading it go back to the start.
+        if (oldFirst !== (t.firstToewijzingsdatum ?? '-')) {
+          if (columns) { if (!columns[FIRST_TOEWIJZINGSDATUM] || t.startDate < columns[FIRST_TOEWIJZINGSDATUM]!) columns[FIRST_TOEWIJZINGSDATUM] = t.startDate; }
+          else consider(t.startDate);
+        }
       }
     }
     for (const a of notStarted) {
@@ -96,7 +105,8 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
       const v = [personId, a.categoryCode ?? '-', a.agbCode, a.toewijzingsdatum, a.ingangsdatum, a.einddatum ?? '-'].join('|');
       if (oldAllocations.get(key)?.v === v) { keepA.add(key); continue; }
       ns.person.push(personId); ns.law.push(a.law); ns.nummer.push(a.toewijzingNummer); ns.cat.push(a.categoryCode); ns.agb.push(a.agbCode); ns.tdatum.push(a.toewijzingsdatum); ns.ingang.push(a.ingangsdatum); ns.eind.push(a.einddatum);
-      consider(a.ingangsdatum);
+      // No indicator fact reads allocation_without_start (the toewijzing facts read the records;
+      // toewijzingChanges dates them), so it moves no period.
     }
   }
   // How starts/stops without ToewijzingNummer were linked (derived, rebuilt with the trajectories).
@@ -116,7 +126,6 @@ export async function rebuildTrajectories(db: Executor, gemeenteCode: string, pe
       where t.gemeente_code = ${gemeenteCode} and t.person_id = g.p and t.law = g.law and t.category_code = g.cat and t.agb_code = g.agb::char(8) and t.start_date = g.start`.execute(db);
   }
   const goneA = [...oldAllocations].filter(([k]) => !keepA.has(k)).map(([, r]) => r);
-  for (const r of goneA) consider(r.ingangsdatum);
   if (goneA.length) {
     await sql`delete from allocation_without_start a using unnest(${goneA.map((r) => r.person_id)}::text[], ${goneA.map((r) => r.law)}::text[], ${goneA.map((r) => r.toewijzing_nummer)}::text[]) as g(p, law, nr)
       where a.gemeente_code = ${gemeenteCode} and a.law = g.law and a.toewijzing_nummer = g.nr and a.person_id = g.p`.execute(db);
@@ -182,4 +191,86 @@ export async function catchUpTrajectories(db: Db, gemeenteCode: string, today: s
     await sql`update gemeente set trajectories_as_of = ${today} where gemeente_code = ${gemeenteCode}`.execute(trx);
     return earliest;
   });
+}
+
+/**
+ * The figures a new toewijzing version (301) changes, per fact, for the toewijzingen `keys`
+ * (law, ToewijzingNummer) that the messages `batch` (already stored) carried. The latest version
+ * of each toewijzing before the batch is compared with the latest after it:
+ * - a new toewijzing, or one whose content changed (person, categorie, product, aanbieder,
+ *   ingangsdatum, removed or not): the toewijzing, its allocated money and the declaraties it
+ *   covers change from its ingangsdatum;
+ * - a new volume, frequentie or budget (or a budget or total spread over a changed duration):
+ *   allocated money from its ingangsdatum;
+ * - only the einddatum moved (a verlenging, an early end): allocated money changes from the
+ *   earlier of the two ends (unless it is a budget or a total spread over the duration), and the
+ *   coverage of declaraties whose period reaches past that end; of the toewijzing fact only the
+ *   column toewijzingsdatum changes (from its ingangsdatum).
+ * Trajectory changes are dated by rebuildTrajectories. Returns fact id (or "fact.column" for a
+ * change visible only in that column) → earliest date.
+ */
+export async function toewijzingChanges(db: Executor, gemeenteCode: string, keys: { law: string; nummer: string }[], batch: string[]): Promise<Record<string, string>> {
+  if (!keys.length) return {};
+  const rows = await sql<{
+    law: string; nummer: string; a: string | null; b: string | null; a_ingang: string | null; b_ingang: string | null; a_eind: string | null; b_eind: string | null;
+    a_budget: boolean; a_total: boolean; b_budget: boolean; b_total: boolean; wait_start: string | null;
+  }>`
+    with k as (select distinct law, nr from unnest(${keys.map((k) => k.law)}::text[], ${keys.map((k) => k.nummer)}::text[]) as k(law, nr)),
+    v as (select k.law, k.nr, s.side, x.*
+            from k cross join (values (true), (false)) s(side)
+            left join lateral (
+              select concat_ws('|', r.person_id, coalesce(r.category_code, '-'), coalesce(r.product_code, '-'), r.agb_code, to_char(r.ingangsdatum, 'YYYY-MM-DD'),
+                               (coalesce(r.reden_wijziging, '') = '13' or (coalesce(r.reden_wijziging, '') = '01' and r.einddatum is not distinct from r.ingangsdatum))::text) as content,
+                     concat_ws('|', coalesce(r.volume::text, '-'), coalesce(r.frequentie, '-'), coalesce(r.budget_cents::text, '-')) as money,
+                     r.ingangsdatum, r.einddatum, r.budget_cents is not null as budget, coalesce(r.frequentie, '') = '6' as total,
+                     concat_ws('|', to_char(r.toewijzingsdatum, 'YYYY-MM-DD'), r.toewijzingstijd::text, to_char(r.einddatum, 'YYYY-MM-DD')) as version
+                from toewijzing_record r
+               where r.gemeente_code = ${gemeenteCode} and r.law = k.law and r.toewijzing_nummer = k.nr
+                 and (s.side or r.message_id <> all(${batch}::uuid[]))
+               order by r.toewijzingsdatum desc, r.toewijzingstijd desc, r.dagtekening desc limit 1) x on true)
+    select a.law, a.nr as nummer, a.content || '#' || a.money || '#' || a.version as a, b.content || '#' || b.money || '#' || b.version as b,
+           a.ingangsdatum::text as a_ingang, b.ingangsdatum::text as b_ingang, a.einddatum::text as a_eind, b.einddatum::text as b_eind,
+           coalesce(a.budget, false) as a_budget, coalesce(a.total, false) as a_total, coalesce(b.budget, false) as b_budget, coalesce(b.total, false) as b_total,
+           -- the waiting time of a trajectory counts from the earliest toewijzingsdatum of its toewijzingen
+           (select min(t.start_date)::text from trajectory t where t.gemeente_code = ${gemeenteCode} and t.law = a.law and a.nr = any(t.toewijzing_nummers)
+               and (select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id = any(${batch}::uuid[]))
+                 < coalesce((select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id <> all(${batch}::uuid[])), 'infinity'::date)) as wait_start
+      from v a join v b on b.law = a.law and b.nr = a.nr and not b.side
+     where a.side`.execute(db);
+  const out: Record<string, string> = {};
+  const note = (fact: string, d: string | null) => { if (d && (!out[fact] || d < out[fact]!)) out[fact] = d; };
+  const min = (...ds: (string | null)[]) => ds.filter((d): d is string => !!d).sort()[0] ?? null;
+  const coverage: { law: string; nummer: string; end: string }[] = [];
+  for (const r of rows.rows) {
+    note('trajectory', r.wait_start);
+    if (r.a === r.b) continue; // the batch's version is not the latest: nothing the facts show changed
+    const from = min(r.a_ingang, r.b_ingang);
+    const [aContent, aMoney] = (r.a ?? '').split('#');
+    const [bContent, bMoney] = (r.b ?? '').split('#');
+    if (!r.b || aContent !== bContent) {
+      note('toewijzing', from);
+      note('allocation', from);
+      note('prestatie', from);
+      continue;
+    }
+    // Same toewijzing, a new version: of the toewijzing fact only its toewijzingsdatum changed.
+    note('toewijzing.toewijzingsdatum', from);
+    const endMoved = r.a_eind !== r.b_eind;
+    // The amount per day: a new volume, frequentie or budget, or a budget or total spread over a changed duration.
+    if (aMoney !== bMoney || (endMoved && (r.a_budget || r.a_total || r.b_budget || r.b_total))) note('allocation', from);
+    if (!endMoved) continue;
+    // The end moved: open ends count as "no end".
+    const end = min(r.a_eind ?? '9999-12-31', r.b_eind ?? '9999-12-31')!;
+    note('allocation', end);
+    coverage.push({ law: r.law, nummer: r.nummer, end });
+  }
+  if (coverage.length) {
+    // A declared prestatie is covered depending on the toewijzing's end: those ending on or after the earlier end can change.
+    const c = await sql<{ d: string | null }>`
+      select min(p.periode_begin)::text as d from prestatie_record p
+        join unnest(${coverage.map((x) => x.law)}::text[], ${coverage.map((x) => x.nummer)}::text[], ${coverage.map((x) => x.end)}::date[]) as k(law, nr, e)
+          on p.gemeente_code = ${gemeenteCode} and p.law = k.law and p.toewijzing_nummer = k.nr and p.periode_eind >= k.e`.execute(db);
+    note('prestatie', c.rows[0]?.d ?? null);
+  }
+  return out;
 }

@@ -57,3 +57,46 @@ describe.each(ENGINES)('affected dates of trajectory messages on %s', (engine) =
     expect(stop.affected.get('9001')).toBe('2024-04-30');
   });
 });
+
+describe.each(ENGINES)('affected dates of a new toewijzing version on %s', (engine) => {
+  let k: TestKoers;
+  beforeAll(async () => { k = await openTestKoers(engine, { xsd: false }); });
+  afterAll(async () => { await k?.cleanup(); });
+
+  const snapshot = async () => (await sql<{ k: string }>`
+    select indicator_id || '|' || period_type || '|' || period || '|' || area_code || '|' || breakdown_key || '|' ||
+           coalesce(round(numerator::numeric, 6)::text, '-') || '|' || coalesce(round(denominator::numeric, 6)::text, '-') || '|' || status as k
+      from indicator_result where gemeente_code = '9001' order by 1`.execute(k.db)).rows.map((r) => r.k);
+
+  it('a verlenging of an old toewijzing is dated per fact, and recomputing from those dates equals a full recompute', async () => {
+    const { addGemeente } = await import('../../src/app/koers.js');
+    const { file, referenceFiles } = await import('../helpers/fixtures.js');
+    const { msg301, msg305 } = await import('../helpers/messages.js');
+    await addGemeente(k.db, '9001', 'Testdam');
+    const asOf = { source: 'test' as const, asOf: '2024-06-01' };
+    await k.importFiles(referenceFiles(), asOf);
+    const h = (id: string, dag: string) => ({ std: 'iwmo' as const, gemeente: '9001', agb: '99000001', id, dag });
+    await k.importFiles([
+      file('t1.xml', msg301(h('T1', '2020-01-02'), { bsn: '111222333', postcode: '9001AA' }, [{ nr: '200', cat: '01', tdatum: '2020-01-02', ingang: '2020-01-02', eind: '2024-12-31', volume: 3 }])),
+      file('s1.xml', msg305(h('S1', '2020-01-06'), { bsn: '111222333' }, [{ nr: '200', cat: '01', ingang: '2020-01-02', begin: '2020-01-03' }])),
+      file('t2.xml', msg301(h('T2', '2021-03-01'), { bsn: '123456782', postcode: '9001AA' }, [{ nr: '201', cat: '01', tdatum: '2021-03-01', ingang: '2021-03-01', eind: '2025-02-28', volume: 2 }])),
+      file('s2.xml', msg305(h('S2', '2021-03-08'), { bsn: '123456782' }, [{ nr: '201', cat: '01', ingang: '2021-03-01', begin: '2021-03-02' }]))], asOf);
+    // A verlenging (only the einddatum moves) and a new volume for the other toewijzing.
+    const s = await k.importer.importFiles([
+      file('v1.xml', msg301(h('V1', '2024-05-02'), { bsn: '111222333', postcode: '9001AA' }, [{ nr: '200', cat: '01', tdatum: '2024-05-02', ingang: '2020-01-02', eind: '2026-12-31', reden: '04', volume: 3 }])),
+      file('v2.xml', msg301(h('V2', '2024-05-03'), { bsn: '123456782', postcode: '9001AA' }, [{ nr: '201', cat: '01', tdatum: '2024-05-03', ingang: '2021-03-01', eind: '2025-02-28', reden: '01', volume: 4 }]))], asOf);
+    expect(s.rejected).toBe(0);
+    // What every fact sees: the messages' dagtekening (addresses), not the old ingangsdatum.
+    expect(s.affected.get('9001')).toBe('2024-05-02');
+    const facts = s.affectedFacts.get('9001')!;
+    expect(facts.allocation).toBe('2021-03-01'); // the new volume counts over the whole toewijzing
+    expect(facts['toewijzing.toewijzingsdatum']).toBe('2020-01-02');
+    expect(facts.toewijzing).toBeUndefined();
+    expect(facts['trajectory.first_toewijzingsdatum']).toBe('2020-01-03');
+    const stats = await k.refresh(s.affected, s.affectedFacts);
+    const incremental = await snapshot();
+    const full = await recomputeGemeente(k.db, '9001', null);
+    expect(stats[0]!.periods).toBeLessThan(full.periods);
+    expect(await snapshot()).toEqual(incremental);
+  }, 300_000);
+});

@@ -10,7 +10,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
   num_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_trajectory_active u on u.period_type = p.period_type and u.period = p.period
+      from units_trajectory_active u
      where u.law = $7
        and coalesce(u.category_code not in ($8, $9), true)
        and u.u_age between 0 and 17),

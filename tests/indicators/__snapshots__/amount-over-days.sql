@@ -5,16 +5,16 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.toegekend_cents, f.law, f.category_code, f.agb_code
       from f_prestatie f
-      cross join lateral (values ('year', to_char(f.periode_begin, 'YYYY')), ('halfyear', to_char(f.periode_begin, 'YYYY') || '-H' || (case when extract(month from f.periode_begin) <= 6 then '1' else '2' end)),
-                    ('quarter', to_char(f.periode_begin, 'YYYY') || '-Q' || extract(quarter from f.periode_begin)::int), ('month', to_char(f.periode_begin, 'YYYY-MM'))) k(period_type, period)
-      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1),
+      cross join lateral (values ('year', to_char(f.periode_begin, 'YYYY')), ('quarter', to_char(f.periode_begin, 'YYYY') || '-Q' || extract(quarter from f.periode_begin)::int)) k(period_type, period)
+      join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1
+       and f.periode_begin between '2024-01-01'::date and '2024-12-31'::date),
   units_allocation_active as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.cents_per_day, f.ingangsdatum, f.einddatum, f.law, f.category_code, f.agb_code
       from p join f_allocation f on f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)),
   num_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, u.toegekend_cents::float8 as val, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant
-      from p join units_prestatie_event_periode_begin u on u.period_type = p.period_type and u.period = p.period
+      from units_prestatie_event_periode_begin u
      where u.variant in ($7, $8)),
   num as (
     select period_type, period, grouping(d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant) as gset, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant,
@@ -23,7 +23,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by grouping sets ((period_type, period), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant))),
   den_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, u.cents_per_day * (least(coalesce(u.einddatum, u.p_end), u.p_end) - greatest(u.ingangsdatum, u.p_start) + 1)::float8 as val, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant
-      from p join units_allocation_active u on u.period_type = p.period_type and u.period = p.period
+      from units_allocation_active u
      where u.variant in ($9, $10)),
   den as (
     select period_type, period, grouping(d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant) as gset, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant,

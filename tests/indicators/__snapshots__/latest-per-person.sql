@@ -5,15 +5,15 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.moment, f.financien, f.huisvesting, f.sociaal_netwerk, f.werk_opleiding, f.tijdsbesteding, f.assessment_date
       from f_zrm f
-      cross join lateral (values ('year', to_char(f.assessment_date, 'YYYY')), ('halfyear', to_char(f.assessment_date, 'YYYY') || '-H' || (case when extract(month from f.assessment_date) <= 6 then '1' else '2' end)),
-                    ('quarter', to_char(f.assessment_date, 'YYYY') || '-Q' || extract(quarter from f.assessment_date)::int), ('month', to_char(f.assessment_date, 'YYYY-MM'))) k(period_type, period)
+      cross join lateral (values ('year', to_char(f.assessment_date, 'YYYY')), ('quarter', to_char(f.assessment_date, 'YYYY') || '-Q' || extract(quarter from f.assessment_date)::int)) k(period_type, period)
       join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1
+       and f.assessment_date between '2024-01-01'::date and '2024-12-31'::date
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
   num_u as (
     select * from (select distinct on (period_type, period, person_id) * from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.assessment_date as ord, coalesce(u.financien >= $8 and u.huisvesting >= $9 and u.sociaal_netwerk >= $10 and (u.werk_opleiding >= $11 or u.tijdsbesteding >= $12), false) as keep, u.u_wijk::text as d_wijk, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_zrm_event u on u.period_type = p.period_type and u.period = p.period
+      from units_zrm_event u
      where u.moment = $7) x order by period_type, period, person_id, ord desc) y where keep),
   num as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
@@ -22,7 +22,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
   den_u as (
     select distinct on (period_type, period, person_id) * from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.assessment_date as ord, u.u_wijk::text as d_wijk, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_zrm_event u on u.period_type = p.period_type and u.period = p.period
+      from units_zrm_event u
      where u.moment = $13) x order by period_type, period, person_id, ord desc),
   den as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,

@@ -3,18 +3,21 @@
 with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   person_period as (
     select pp.*, coalesce(z.zrm_low, false) as zrm_low,
-           (pp.n_laws >= 2 or pp.residential or coalesce(z.zrm_low, false)) as vulnerable
+           (pp.n_laws >= sc.min_laws or (sc.residential and pp.residential) or coalesce(z.zrm_low, false)) as vulnerable
       from (select p.period_type, p.period, f.gemeente_code, f.person_id, count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential, min(p.p_end) as p_end
               from p join f_provision f on f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
              group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
+      cross join (select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
+                         coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
+                    from segment_config c where c.gemeente_code = $1) sc
       left join lateral (
-        -- latest ZRM in the 12 months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at 1 or 2
-        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= 2 or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= 2
-                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= 2
-                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and 2) as zrm_low
+        -- latest ZRM in the zrm_months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at or below zrm_max_score
+        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= sc.zrm_max_score or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= sc.zrm_max_score
+                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= sc.zrm_max_score
+                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and sc.zrm_max_score) as zrm_low
           from zrm_assessment z
          where z.gemeente_code = pp.gemeente_code and z.person_id = pp.person_id and z.assessment_date <= pp.p_end
-           and z.assessment_date > (pp.p_end - interval '12 months')::date
+           and z.assessment_date > (pp.p_end - make_interval(months => sc.zrm_months::int))::date
          group by z.assessment_date
          order by z.assessment_date desc limit 1) z on true),
   units_person_period_per_period as (
@@ -26,7 +29,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
   num_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-      from p join units_person_period_per_period u on u.period_type = p.period_type and u.period = p.period
+      from units_person_period_per_period u
      where u.vulnerable = $7),
   num as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,

@@ -5,9 +5,9 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.prev_law_end, f.law, f.category_code, f.agb_code, f.variant
       from f_trajectory f
-      cross join lateral (values ('year', to_char(f.start_date, 'YYYY')), ('halfyear', to_char(f.start_date, 'YYYY') || '-H' || (case when extract(month from f.start_date) <= 6 then '1' else '2' end)),
-                    ('quarter', to_char(f.start_date, 'YYYY') || '-Q' || extract(quarter from f.start_date)::int), ('month', to_char(f.start_date, 'YYYY-MM'))) k(period_type, period)
+      cross join lateral (values ('year', to_char(f.start_date, 'YYYY')), ('quarter', to_char(f.start_date, 'YYYY') || '-Q' || extract(quarter from f.start_date)::int)) k(period_type, period)
       join p on p.period_type = k.period_type and p.period = k.period and f.gemeente_code = $1
+       and f.start_date between '2024-01-01'::date and '2024-12-31'::date
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
@@ -16,7 +16,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
            count(*) filter (where u.in_num)::float8 as num_v, count(*) filter (where u.in_den)::float8 as den_v
       from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val_n, null::float8 as val_d,
                    coalesce(u.prev_law_end >= (u.p_start + interval '-60 months')::date, false) as in_num, true as in_den, u.u_wijk::text as d_wijk, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
-              from p join units_trajectory_started u on u.period_type = p.period_type and u.period = p.period) u
+              from units_trajectory_started u) u
      where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant), (period_type, period, d_leeftijd), (period_type, period, d_geslacht)))
 select period_type, period, gset, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht,

@@ -11,7 +11,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       from p join f_budget_plan f on f.gemeente_code = $1 and f.year = p.year),
   num_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, u.amount_cents::float8 as val, u.taakveld::text as d_taakveld, u.law::text as d_wet
-      from p join units_budget_spend_year_to_date u on u.period_type = p.period_type and u.period = p.period),
+      from units_budget_spend_year_to_date u),
   num as (
     select period_type, period, grouping(d_taakveld, d_wet) as gset, coalesce(d_taakveld, '') as d_taakveld, coalesce(d_wet, '') as d_wet,
            coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
@@ -19,7 +19,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by grouping sets ((period_type, period), (period_type, period, d_taakveld), (period_type, period, d_wet))),
   den_u as (
     select u.period_type, u.period, u.person_id, u.u_household as household_id, u.amount_cents::float8 as val, u.taakveld::text as d_taakveld, u.law::text as d_wet
-      from p join units_budget_plan_in_year u on u.period_type = p.period_type and u.period = p.period),
+      from units_budget_plan_in_year u),
   den as (
     select period_type, period, grouping(d_taakveld, d_wet) as gset, coalesce(d_taakveld, '') as d_taakveld, coalesce(d_wet, '') as d_wet,
            coalesce(sum(u.val), 0)::float8 as v, count(*)::float8 as n
