@@ -271,7 +271,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     denominator: { fact: 'prestatie', boundary: 'event', count: 'records' }, factor: 100,
   },
   {
-    id: 'declarations_without_allocation_pct', version: 1,
+    id: 'declarations_without_allocation_pct', version: 2,
+    changes: [{ version: 2, date: '2026-11-23', text: 'Een prestatie telt alleen als gedekt als de hele prestatieperiode binnen de toewijzing valt (iStandaard TR307/TR308). Versie 1 telde een prestatie die de toewijzing maar deels raakte ook als gedekt.' }],
     name: 'Declaraties zonder geldige toewijzing',
     description: 'Het deel van de gedeclareerde prestaties waarvoor geen geldige toewijzing was voor dat product en die periode.',
     definition: { numerator: 'Gedeclareerde prestaties zonder toewijzing met dat nummer die de prestatieperiode dekt.', denominator: 'Gedeclareerde prestaties.', factor: 100 },
@@ -291,14 +292,16 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     denominator: { fact: 'verzoek', boundary: 'event', count: 'records', where: [eq('soort', '317')] }, factor: 100,
   },
   {
-    id: 'cost_per_client', version: 1,
+    id: 'cost_per_client', version: 2,
+    changes: [{ version: 2, date: '2026-11-23', text: 'Alleen cliënten met een toegekend bedrag tellen mee. Versie 1 telde ook cliënten van wie alle prestaties waren afgewezen, gecrediteerd of nog niet beantwoord; daardoor leken de kosten per cliënt lager.' }],
     name: 'Kosten per cliënt',
     description: 'Het toegekende bedrag voor zorg in de periode gedeeld door het aantal cliënten met declaraties.',
-    definition: { numerator: 'Toegekend bedrag (325) voor prestaties in de periode.', denominator: 'Personen met zulke prestaties.', factor: 0.01 },
+    definition: { numerator: 'Toegekend bedrag (325) voor prestaties in de periode.', denominator: 'Personen met prestaties in de periode waarvoor de gemeente een bedrag heeft toegekend (niet afgewezen en niet gecrediteerd).', factor: 0.01 },
     unit: '€', polarity: 'down', group: 'how_well', source: 'iWmo/iJw-berichten 323 en 325.', periodTypes: ALL, breakdowns: ['wijk', 'wet', 'productcategorie', 'aanbieder'],
     periodBoundary: 'Prestatieperiode begint in de periode.', followUpDays: 92,
     numerator: { fact: 'prestatie', boundary: 'event', date: 'periode_begin', count: { sum: 'toegekend_cents' } },
-    denominator: { fact: 'prestatie', boundary: 'event', date: 'periode_begin', count: 'persons' }, factor: 0.01, numeratorKind: 'amount',
+    // Only persons for whom an amount stands: a person whose prestaties were all rejected, credited or not yet answered had no cost.
+    denominator: { fact: 'prestatie', boundary: 'event', date: 'periode_begin', count: 'persons', where: [eq('status', 'toegekend')] }, factor: 0.01, numeratorKind: 'amount',
   },
   {
     id: 'trajectory_days_median', version: 1,

@@ -135,7 +135,7 @@ export const RULES: readonly RuleDefinition[] = [
   {
     id: 'declaratie_zonder_toewijzing',
     label: 'Declaratie buiten een toewijzing',
-    description: 'Een gedeclareerde prestatie (323) past bij geen geldige toewijzing van deze aanbieder voor dat product en die periode (onbekend toewijzingnummer, verwijderd, andere aanbieder, of de periode valt buiten de ingangs- en einddatum).',
+    description: 'Een gedeclareerde prestatie (323) past bij geen geldige toewijzing van deze aanbieder voor dat product en die periode (onbekend toewijzingnummer, verwijderd, andere aanbieder, of de periode valt niet helemaal tussen de ingangs- en einddatum).',
     query: (g) => sql`
       select 'declaratie_zonder_toewijzing|' || d.law || '|' || d.agb_code || '|' || d.referentie_nummer, d.agb_code, d.law, d.person_id, d.periode_begin,
              jsonb_build_object('toewijzingNummer', d.toewijzing_nummer, 'referentie', d.referentie_nummer, 'van', d.periode_begin, 'tot', d.periode_eind)
@@ -145,7 +145,8 @@ export const RULES: readonly RuleDefinition[] = [
                             order by tr.toewijzingsdatum desc, tr.toewijzingstijd desc, tr.dagtekening desc limit 1) t on true
        where d.gemeente_code = ${g} and d.status is distinct from 'gecrediteerd'
          and (t.agb_code is null or t.agb_code <> d.agb_code or coalesce(t.reden_wijziging, '') = '13'
-              or d.periode_begin > coalesce(t.einddatum, 'infinity'::date) or d.periode_eind < t.ingangsdatum)`,
+              -- TR307/TR308: the whole prestatie period lies within the toewijzing (as f_prestatie, migration 0016)
+              or d.periode_begin < t.ingangsdatum or d.periode_eind > coalesce(t.einddatum, 'infinity'::date))`,
   },
   {
     id: 'persoon_buiten_gemeente',

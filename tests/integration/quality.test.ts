@@ -31,6 +31,10 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
         { ref: 'P2', nr: '77', cat: '02', begin: '2024-04-01', eind: '2024-04-30', volume: 1, tarief: 5000, bedrag: 5000 },
         { ref: 'P3', nr: '1', cat: '02', begin: '2024-02-01', eind: '2024-02-29', volume: 1, tarief: 5000, bedrag: 5000 },
       ] }] })),
+      // Only partly covered: begins before toewijzing 1's ingangsdatum (2024-03-01), ends inside it (TR307).
+      file('e323.xml', msg323(h('D2', '2024-04-06'), { nummer: 'DEC2', begin: '2024-02-15', eind: '2024-03-15', clienten: [{ bsn: '999900006', prestaties: [
+        { ref: 'P4', nr: '1', cat: '02', begin: '2024-02-15', eind: '2024-03-15', volume: 1, tarief: 5000, bedrag: 5000 },
+      ] }] })),
     ], { source: 'test', asOf: AS_OF });
     await recomputeQuality(k.db, '9001', AS_OF);
   });
@@ -39,9 +43,9 @@ describe.each(ENGINES)('data-quality rules on %s', (engine) => {
   it('finds exactly the breaches in the data', async () => {
     const all = await listFindings(k.db, '9001', {});
     const byRule = all.rows.reduce<Record<string, number>>((m, r) => ({ ...m, [r.rule]: (m[r.rule] ?? 0) + 1 }), {});
-    expect(byRule).toEqual({ start_te_laat: 1, toewijzing_zonder_start: 1, stop_zonder_start: 1, persoon_buiten_gemeente: 1, declaratie_zonder_toewijzing: 2 });
+    expect(byRule).toEqual({ start_te_laat: 1, toewijzing_zonder_start: 1, stop_zonder_start: 1, persoon_buiten_gemeente: 1, declaratie_zonder_toewijzing: 3 });
     const decl = all.rows.filter((r) => r.rule === 'declaratie_zonder_toewijzing').map((r) => r.detail.referentie).sort();
-    expect(decl).toEqual(['P2', 'P3']);
+    expect(decl).toEqual(['P2', 'P3', 'P4']);
     const late = all.rows.find((r) => r.rule === 'start_te_laat')!;
     expect(late.detail).toMatchObject({ toewijzingNummer: '2', werkdagen: 6 });
     expect(JSON.stringify(all.rows)).not.toMatch(/999900006|111222333|123456782/);
