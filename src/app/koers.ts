@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KoersConfig } from '../config/index.js';
 import { migrate, openDatabase, type DatabaseHandle, type Db } from '../db/index.js';
-import { recomputeGemeente, type ComputeStats } from '../indicators/index.js';
+import { neverComputed, recomputeGemeente, type ComputeStats } from '../indicators/index.js';
 import { recomputeSegments } from '../steering/segments/index.js';
 import type { InputFile } from '../ingest/inputs.js';
 import { MessageImporter, type FileResult } from '../ingest/messages-import.js';
@@ -112,11 +112,17 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
     config, handle, db, importer, pseudonymizer, refresh,
     async catchUp(today = new Date().toISOString().slice(0, 10)) {
       const affected = new Map<string, string | null>();
+      const stats: ComputeStats[] = [];
       for (const g of await listGemeenten(db)) {
         const earliest = await catchUpTrajectories(db, g[0], today);
         if (earliest) affected.set(g[0], earliest);
+        // A definition version never computed here (new with an upgrade): all its periods, now.
+        else {
+          const missing = await neverComputed(db, g[0]);
+          if (missing.length) stats.push(await recomputeGemeente(db, g[0], null, { only: missing }));
+        }
       }
-      return affected.size ? refresh(affected) : [];
+      return affected.size ? [...stats, ...(await refresh(affected))] : stats;
     },
     importFiles: (files, req, unreadable) => importFiles(deps, files, req, unreadable),
     importPaths: (paths, req) => importPaths(deps, paths, req),

@@ -158,6 +158,17 @@ export interface RecomputeOptions {
  * touched; null = everything) up to the latest data. Periods whose follow-up window reaches the
  * new data are included too. One transaction, so readers never see half a recompute.
  */
+/**
+ * Ids of the gemeente's definitions whose current version was never computed: a catalogue version
+ * that arrived with an upgrade of Koers, say. The server computes them at start (Koers.catchUp), so
+ * a new definition never waits for the next import.
+ */
+export async function neverComputed(db: Db, gemeente: string): Promise<string[]> {
+  const definitions = [...CATALOGUE, ...(await ownIndicators(db, gemeente))];
+  const have = new Set((await sql<{ k: string }>`select indicator_id || '|' || version as k from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows.map((r) => r.k));
+  return definitions.filter((d) => !have.has(`${d.id}|${d.version}`)).map((d) => d.id);
+}
+
 export async function recomputeGemeente(db: Db, gemeente: string, from?: string | null, onlyOrOpts?: string[] | RecomputeOptions): Promise<ComputeStats> {
   const opts: RecomputeOptions = Array.isArray(onlyOrOpts) ? { only: onlyOrOpts } : onlyOrOpts ?? {};
   const started = Date.now();
