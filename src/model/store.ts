@@ -231,10 +231,15 @@ export async function toewijzingChanges(db: Executor, gemeenteCode: string, keys
     select a.law, a.nr as nummer, a.content || '#' || a.money || '#' || a.version as a, b.content || '#' || b.money || '#' || b.version as b,
            a.ingangsdatum::text as a_ingang, b.ingangsdatum::text as b_ingang, a.einddatum::text as a_eind, b.einddatum::text as b_eind,
            coalesce(a.budget, false) as a_budget, coalesce(a.total, false) as a_total, coalesce(b.budget, false) as b_budget, coalesce(b.total, false) as b_total,
-           -- the waiting time of a trajectory counts from the earliest toewijzingsdatum of its toewijzingen
-           (select min(t.start_date)::text from trajectory t where t.gemeente_code = ${gemeenteCode} and t.law = a.law and a.nr = any(t.toewijzing_nummers)
-               and (select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id = any(${batch}::uuid[]))
-                 < coalesce((select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id <> all(${batch}::uuid[])), 'infinity'::date)) as wait_start
+           -- The waiting time of a trajectory counts from the earliest toewijzingsdatum of its toewijzingen:
+           -- a version of a toewijzing known before (b) with an earlier toewijzingsdatum moves it. A toewijzing
+           -- new in this batch is a new or changed trajectory, dated by rebuildTrajectories. The CASE keeps the
+           -- trajectory scan (by array membership, no index) to those rare corrections: evaluated for every
+           -- new toewijzing it made a first import three times slower.
+           case when b.content is not null
+                 and (select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id = any(${batch}::uuid[]))
+                   < (select min(r.toewijzingsdatum) from toewijzing_record r where r.gemeente_code = ${gemeenteCode} and r.law = a.law and r.toewijzing_nummer = a.nr and r.message_id <> all(${batch}::uuid[]))
+           then (select min(t.start_date)::text from trajectory t where t.gemeente_code = ${gemeenteCode} and t.law = a.law and a.nr = any(t.toewijzing_nummers)) end as wait_start
       from v a join v b on b.law = a.law and b.nr = a.nr and not b.side
      where a.side`.execute(db);
   const out: Record<string, string> = {};
