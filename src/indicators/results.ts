@@ -37,14 +37,23 @@ type StoredRow = { period: string; period_type: string; area_code: string; name:
 /**
  * Results change only when an import recomputes them, so reads are cached briefly in-process.
  * A recompute in this process clears the gemeente's entries at once (invalidateResults); one in
- * another process (another server instance) shows within RESULT_CACHE_MS.
+ * another process (another server instance) shows within RESULT_CACHE_MS: then one row of
+ * indicator_state says whether the table was written since; if not, the cached rows and their
+ * disclosure stay (a table is read and disclosed again only after a recompute wrote it).
  *
  * Disclosure is decided over an indicator's whole stored table (every period and breakdown), so
  * the suppression pattern is the same whichever slice is asked for, and no slice can be combined
  * with another to recover a hidden cell.
  */
 const RESULT_CACHE_MS = 10_000;
-type Entry = { rows: StoredRow[]; disclosed: Map<DisclosureProfile, ReturnType<typeof applyDisclosure>>; until: number };
+type Entry = { rows: StoredRow[]; disclosed: Map<DisclosureProfile, ReturnType<typeof applyDisclosure>>; until: number; stamp: string | null };
+
+/** When the stored table was last written (indicator_state.computed_at, set by every recompute of it). */
+async function stampOf(db: Db, d: IndicatorDefinition, gemeente: string): Promise<string | null> {
+  const r = await sql<{ at: string | null }>`select computed_at::text as at from indicator_state
+     where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db);
+  return r.rows[0]?.at ?? null;
+}
 const caches = new WeakMap<Db, Map<string, Entry>>();
 const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
 export function invalidateResults(db: Db, gemeente: string) {
@@ -57,13 +66,17 @@ async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<
   const key = `${gemeente}|${d.id}|${d.version}`;
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit;
+  // Expired: when no recompute wrote the table since (one row of indicator_state, in any process),
+  // keep the rows and their disclosure instead of reading and disclosing the whole table again.
+  const stamp = await stampOf(db, d, gemeente);
+  if (hit && stamp !== null && stamp === hit.stamp) { hit.until = Date.now() + RESULT_CACHE_MS; return hit; }
   const rows = await sql<StoredRow>`
     select r.period, r.period_type, r.area_code, a.name, r.breakdown_key, r.breakdown, r.numerator, r.denominator, r.value, r.status, r.computed_at
       from indicator_result r left join area a on a.gemeente_code = r.gemeente_code and a.area_code = r.area_code
      where r.gemeente_code = ${gemeente} and r.indicator_id = ${d.id} and r.version = ${d.version}
      order by r.period_type, r.period, (r.breakdown_key <> ''), r.breakdown_key, a.name`.execute(db);
   if (cache.size > 2_000) cache.clear();
-  const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS };
+  const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS, stamp };
   cache.set(key, entry);
   return entry;
 }
