@@ -246,6 +246,26 @@ function DraagkrachtSection({ periodType, period, area, refresh }: SectionProps)
   const state = useAsync((signal) => apiRequest<Draagkracht>(`/api/segments/draagkracht${query({ periodType, period, area })}`, { signal }), [periodType, period, area, refresh]);
   const d = state.data;
   const hasData = d && d.rows.some((r) => r.persons.suppressed || (r.persons.persons ?? 0) > 0);
+  // Per basisvoorwaarde the share of each group for whom it is not in order (suppressed shares: no bar).
+  const bases = Object.keys(BASIS_LABEL) as Basis[];
+  const option = useMemo<EChartsCoreOption | null>(() => {
+    if (!d || !hasData) return null;
+    const colours: Record<string, string> = { zelfredzaam: '#b5c9e4', licht: '#5b86c5', kwetsbaar: '#1d4f91', alle: '#6b6b6b' };
+    return {
+      textStyle: { fontFamily: chartFontFamily() },
+      grid: { left: 170, right: 50, top: 40, bottom: 30 },
+      legend: { top: 0 },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'category', data: bases.map((b) => BASIS_LABEL[b]), inverse: true },
+      series: d.rows.map((r) => ({
+        name: SEGMENT_LABEL[r.segment], type: 'bar', itemStyle: { color: colours[r.segment] },
+        data: bases.map((b) => (r.basis[b].share === null ? null : Math.round(r.basis[b].share * 10) / 10)),
+      })),
+    };
+  }, [d, hasData]);
+  const chartLabel = d && d.period
+    ? `Basisvoorwaarden niet op orde, ${formatPeriod(d.period)}: ${d.rows.map((r) => `${SEGMENT_LABEL[r.segment]}: ${bases.map((b) => `${BASIS_LABEL[b].toLowerCase()} ${pct(r.basis[b].share) ?? SUPPRESSED_TEXT}`).join(', ')}`).join('; ')}. De tabellen hieronder geven dezelfde cijfers.`
+    : '';
   return (
     <section className="koers-section" aria-labelledby="draagkracht-title">
       <Heading level={2} id="draagkracht-title">Draagkracht en draaglast</Heading>
@@ -256,6 +276,7 @@ function DraagkrachtSection({ periodType, period, area, refresh }: SectionProps)
       ) : null}
       {d && hasData && d.period ? (
         <>
+          <Chart option={option} label={chartLabel} testId="draagkracht-chart" />
           <TableContainer label="Tabel: draagkracht per groep">
             <Table data-testid="draagkracht-table">
               <TableCaption>Inwoners met een ZRM per groep, {formatPeriod(d.period)}</TableCaption>
