@@ -102,6 +102,18 @@ describe.runIf(runBrowserTests)('beleidskader in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Als boom' }).click();
 
+    // Per wijk: the same tree judged on the wijk's figures, chosen with the keyboard.
+    const areaSelect = page.getByLabel('Gebied');
+    await expect.poll(() => areaSelect.locator('option').count()).toBeGreaterThan(1);
+    const wijk = (await areaSelect.locator('option').nth(1).innerText()).trim();
+    await areaSelect.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('fw-overall').innerText()).toMatch(new RegExp(`^${wijk}:`));
+    expect(page.url()).toMatch(/wijk=/);
+    expect(await axeViolations(page)).toEqual([]);
+    await areaSelect.selectOption('');
+    await expect.poll(() => page.getByTestId('fw-overall').innerText()).toMatch(/^Het hele beleidskader:/);
+
     await page.getByRole('link', { name: 'Eigen kracht en samenredzaamheid' }).click();
     await page.getByRole('heading', { level: 1, name: 'Eigen kracht en samenredzaamheid' }).waitFor();
     for (const h of ['Wat willen we bereiken?', 'Wat gaan we daarvoor doen?', 'Wat mag het kosten?']) await page.getByRole('heading', { level: 2, name: h }).waitFor();

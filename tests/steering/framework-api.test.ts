@@ -223,6 +223,34 @@ describe.each(ENGINES)('beleidskader API on %s', (engine) => {
     expect((await call('GET', `/api/frameworks/${fid}/status?year=twintig`, 'raad')).status).toBe(400);
   });
 
+  it('judges a wijk on its own figures, against the wijk target or else the gemeente target', async () => {
+    await sql`insert into area (gemeente_code, area_code, level, parent_code, name) values ('9001', 'WK900101', 'wijk', '9001', 'Centrum')`.execute(k.db);
+    await sql`insert into indicator_result (gemeente_code, indicator_id, version, period_type, period, area_code, breakdown_key, breakdown, numerator, denominator, value, status, computed_at)
+      values ('9001', 'segment_vulnerable_pct', 1, 'year', '2025', 'WK900101', 'wijk=WK900101', '{"wijk":"WK900101"}', 60, 1000, 6, 'final', now())`.execute(k.db);
+    invalidateResults(k.db, '9001');
+    type AreaView = { area: { code: string; name: string } | null; nodes: StatusNode[] };
+    const ind = (v: AreaView, id: string) => v.nodes.flatMap((n) => n.indicators).find((i) => i.indicatorId === id)!;
+    const wijk = async () => (await call('GET', `/api/frameworks/${fid}/status?version=1&area=WK900101`, 'raad')).body as AreaView;
+    // Without a wijk target: the wijk's 6 % against the gemeente's 4.8 %.
+    let v = await wijk();
+    expect(v.area).toEqual({ code: 'WK900101', name: 'Centrum' });
+    expect(ind(v, 'segment_vulnerable_pct')).toMatchObject({ value: 6, target: 4.8, status: 'niet_op_koers' });
+    // No wijk figure stored: geen gegevens (never the gemeente's figure).
+    expect(ind(v, 'segment_self_reliant_pct')).toMatchObject({ value: null, status: 'geen_gegevens' });
+    // With the wijk's own target (set through the monitor's target API, next to the gemeente's).
+    expect((await call('PUT', '/api/indicators/segment_vulnerable_pct/targets', 'beleid', { targets: [{ year: 2025, target: 4.8 }, { year: 2025, area: 'WK900101', target: 6.5 }] })).status).toBe(200);
+    v = await wijk();
+    expect(ind(v, 'segment_vulnerable_pct')).toMatchObject({ value: 6, target: 6.5, status: 'op_koers' });
+    // The gemeente view is unchanged, and a wijk of another gemeente or a bad code is refused.
+    const all = (await call('GET', `/api/frameworks/${fid}/status?version=1`, 'raad')).body as AreaView;
+    expect(all.area).toBeNull();
+    expect(ind(all, 'segment_vulnerable_pct')).toMatchObject({ value: 5, target: 4.8 });
+    expect((await call('GET', `/api/frameworks/${fid}/status?version=1&area=WK999999`, 'raad')).status).toBe(404);
+    expect((await call('GET', `/api/frameworks/${fid}/status?version=1&area=${encodeURIComponent("x'; drop")}`, 'raad')).status).toBe(400);
+    const csv = parseExportCsv(await (await app.request(`/api/frameworks/${fid}/status/export?version=1&area=WK900101&format=csv`, { headers: { cookie: who.raad!.cookie } })).text());
+    expect(csv.find((r) => r.indicator === 'segment_vulnerable_pct')).toMatchObject({ waarde: '6', streefwaarde: '6,5', stand: 'Op koers' });
+  });
+
   it('exports the status table exactly as the raad sees it (CSV and XLSX), audited, without the hidden figure', async () => {
     const get = (user: string, q: string) => app.request(`/api/frameworks/${fid}/status/export?version=1${q}`, { headers: { cookie: who[user]!.cookie } });
     const res = await get('raad', '&format=csv');

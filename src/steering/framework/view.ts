@@ -2,7 +2,7 @@ import { sql, type Db } from '../../db/index.js';
 import { seesUnsuppressed, type Scope } from '../../auth/index.js';
 import { definitionsFor, readResults, type IndicatorDefinition } from '../../indicators/index.js';
 import { readTargets } from '../../indicators/targets.js';
-import { readVersion, type FrameworkNode, type VersionDetail } from './repository.js';
+import { FrameworkError, readVersion, type FrameworkNode, type VersionDetail } from './repository.js';
 import { explainGoal, explainIndicator, rollUp, STATUS_LABELS, statusOfIndicator, type GoalStatus, type GoalSummary, type IndicatorStatus, type StatusCounts } from './status.js';
 import type { MeasureKind, NodeKind } from './template.js';
 
@@ -28,6 +28,8 @@ export interface NodeStatusView {
 export interface StatusView {
   framework: Omit<VersionDetail, 'nodes'>;
   year: number | null;
+  /** The wijk the statuses are for; null = the whole gemeente. */
+  area: { code: string; name: string } | null;
   suppressionProfile: 'none' | 'default';
   status: GoalStatus; label: string; explanation: string; counts: StatusCounts;
   nodes: NodeStatusView[];
@@ -35,13 +37,24 @@ export interface StatusView {
 
 const yearOf = (period: string) => Number(period.slice(0, 4));
 
-export async function buildStatusView(db: Db, scope: Scope, frameworkId: string, version: number, opts: { year?: number | null } = {}): Promise<StatusView> {
+/**
+ * With `area` (a wijk of the gemeente), every indicator is judged on its value for that wijk,
+ * against the wijk's own target when one is set, else the gemeente's target. An indicator the
+ * catalogue has no wijk breakdown for is "geen gegevens" there, and says why.
+ */
+export async function buildStatusView(db: Db, scope: Scope, frameworkId: string, version: number, opts: { year?: number | null; area?: string | null } = {}): Promise<StatusView> {
   const detail = await readVersion(db, scope, frameworkId, version);
   const g = scope.gemeenteCode;
+  const area = opts.area
+    ? (await db.selectFrom('area').select(['area_code', 'name']).where('gemeente_code', '=', g).where('area_code', '=', opts.area).where('level', '=', 'wijk').executeTakeFirst()) ?? null
+    : null;
+  if (opts.area && !area) throw new FrameworkError('not_found', `Wijk "${opts.area}" hoort niet bij deze gemeente.`);
+  const perWijk = (d: IndicatorDefinition) => d.breakdowns.includes('wijk');
   const profile = seesUnsuppressed(scope) ? 'none' : 'default';
   const defs = new Map((await definitionsFor(db, g)).map((d) => [d.id, d]));
   const targets = await readTargets(db, g, null);
-  const targetFor = (id: string, year: number) => targets.find((t) => t.indicatorId === id && t.year === year && t.area === null) ?? null;
+  const gemeenteTarget = (id: string, year: number) => targets.find((t) => t.indicatorId === id && t.year === year && t.area === null) ?? null;
+  const targetFor = (id: string, year: number) => (area && targets.find((t) => t.indicatorId === id && t.year === year && t.area === area.area_code)) || gemeenteTarget(id, year);
 
   // Latest yearly row per indicator (or the asked year), read once per indicator.
   const ids = [...new Set(detail.nodes.flatMap((n) => n.indicators.map((i) => i.indicatorId)))];
@@ -49,8 +62,9 @@ export async function buildStatusView(db: Db, scope: Scope, frameworkId: string,
   // Concurrently: on PostgreSQL the pool reads several tables at once; readResults caches per indicator.
   await Promise.all(ids.map(async (id) => {
     const d = defs.get(id);
-    if (!d) { latest.set(id, null); return; }
-    const rows = await readResults(db, d, { gemeente: g, periodType: 'year', by: null, profile });
+    if (!d || (area && !perWijk(d))) { latest.set(id, null); return; }
+    const all = await readResults(db, d, { gemeente: g, periodType: 'year', by: area ? 'wijk' : null, profile });
+    const rows = area ? all.filter((r) => r.area === area.area_code) : all;
     const pick = opts.year ? rows.find((r) => r.period === String(opts.year)) : rows.filter((r) => r.value !== null || r.suppressed).at(-1);
     latest.set(id, pick ?? null);
   }));
@@ -68,7 +82,9 @@ export async function buildStatusView(db: Db, scope: Scope, frameworkId: string,
       indicatorId: n.indicatorId, name: d?.name ?? `${n.indicatorId} (bestaat niet meer)`, unit: d?.unit ?? '', polarity: d?.polarity ?? 'context',
       measureKind: n.measureKind, attentionMargin: n.attentionMargin, period: row?.period ?? null, value: row?.value ?? null, suppressed: row?.suppressed ?? false,
       dataStatus: row?.status ?? null, target: t?.target ?? null, baseline: t?.baseline ?? null, status, label: STATUS_LABELS[status],
-      explanation: d ? explainIndicator({ ...input, unit: d.unit, year }, status) : 'Deze indicator bestaat niet meer in de catalogus of bij de eigen indicatoren.',
+      explanation: !d ? 'Deze indicator bestaat niet meer in de catalogus of bij de eigen indicatoren.'
+        : area && !perWijk(d) ? 'Dit cijfer is er niet per wijk; het staat alleen bij de hele gemeente.'
+        : explainIndicator({ ...input, unit: d.unit, year }, status),
     };
   };
 
@@ -117,5 +133,5 @@ export async function buildStatusView(db: Db, scope: Scope, frameworkId: string,
     };
   });
   const { nodes: _n, ...framework } = detail;
-  return { framework, year: viewYear, suppressionProfile: profile, status: top.status, label: STATUS_LABELS[top.status], explanation: explainGoal(top), counts: top.counts, nodes };
+  return { framework, year: viewYear, area: area ? { code: area.area_code, name: area.name } : null, suppressionProfile: profile, status: top.status, label: STATUS_LABELS[top.status], explanation: explainGoal(top), counts: top.counts, nodes };
 }

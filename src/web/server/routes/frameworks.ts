@@ -43,6 +43,13 @@ const versionParam = (c: ApiContext) => {
   if (!/^\d{1,5}$/.test(v)) throw badRequest('Het versienummer moet een heel getal zijn.');
   return Number(v);
 };
+/** `area`: a wijk code (the data layer checks it belongs to the gemeente); absent = the whole gemeente. */
+const areaParam = (c: ApiContext): string | null => {
+  const a = c.req.query('area');
+  if (!a) return null;
+  if (!/^[0-9A-Za-z_-]{1,30}$/.test(a)) throw badRequest('Onbekende wijk: gebruik de wijkcode, bijvoorbeeld WK900101.');
+  return a;
+};
 const body = async (c: ApiContext) => c.req.json().catch(() => { throw badRequest('Stuur JSON.'); });
 
 export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
@@ -145,8 +152,9 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
     const yq = c.req.query('year');
     if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
     if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
+    const area = areaParam(c);
     const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
-    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null }));
+    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null, area }));
     c.header('Cache-Control', 'private, no-store');
     return c.json({ ...view, mayEdit: mayEditSteering(s.scope) });
   });
@@ -161,13 +169,14 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
     const yq = c.req.query('year');
     if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
     if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
+    const area = areaParam(c);
     const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
-    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null }));
+    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null, area }));
     const t = statusTable(view);
     await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'steering_export', object: `framework_status:${id}/${version}`, details: { format, rows: t.rows.length, profile: view.suppressionProfile }, ip: clientIp(c) });
     return sendTable(c, t, {
-      name: exportFileName(['beleidskader', 'stand', `v${version}`, view.year ? String(view.year) : null]), format, meta: [
-        ['Beleidskader', `${view.framework.title} (versie ${version}, ${view.framework.status})`], ['Gemeente', s.gemeenteName],
+      name: exportFileName(['beleidskader', 'stand', `v${version}`, view.year ? String(view.year) : null, view.area?.code]), format, meta: [
+        ['Beleidskader', `${view.framework.title} (versie ${version}, ${view.framework.status})`], ['Gemeente', s.gemeenteName], ['Gebied', view.area ? `wijk ${view.area.name}` : 'hele gemeente'],
         ['Jaar', view.year ? String(view.year) : 'laatste jaar met cijfers'],
         ['Regels', 'Zie docs/beleidskader.md: op koers = doel gehaald; aandacht = binnen de marge (standaard 10 % van het doel); niet op koers = verder van het doel. Een doel krijgt de slechtste beoordeelde stand eronder.'],
         ['Privacy', view.suppressionProfile === 'none' ? 'Onafgeronde cijfers (rol analist). Niet verder verspreiden.' : 'Kleine aantallen zijn weggelaten (suppressed = true); dan is de stand "geen gegevens".'],

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api.js';
+import { api, errorMessage } from '../../api.js';
 import { Alert, Button, EmptyState, FormField, Heading, Paragraph, Select, Table, TableBody, TableCaption, TableCell, TableContainer, TableHeader, TableHeaderCell, TableRow, Textbox } from '../../components/index.js';
 import { formatPeriod, formatValue, SUPPRESSED_TEXT } from '../../format.js';
 import { useAsync, usePageTitle } from '../../hooks.js';
@@ -148,10 +148,12 @@ export function FrameworkPage({ id }: { id: string }) {
   const { search } = useLocation();
   const version = search.get('versie') ? Number(search.get('versie')) : undefined;
   const year = search.get('jaar') ? Number(search.get('jaar')) : undefined;
+  const area = search.get('wijk') ?? undefined;
   const asTable = search.get('weergave') === 'tabel';
   const [reload, setReload] = useState(0);
   const fw = useAsync((signal) => frameworkApi.get(id, signal), [id, reload]);
-  const view = useAsync((signal) => frameworkApi.status(id, { version, year }, signal), [id, version, year, reload]);
+  const view = useAsync((signal) => frameworkApi.status(id, { version, year, area }, signal), [id, version, year, area, reload]);
+  const wijken = useAsync((signal) => api.areas('wijk', signal), []);
   const [error, setError] = useState<string | null>(null);
   const v = view.data;
   usePageTitle(v ? v.framework.title : 'Beleidskader');
@@ -168,7 +170,8 @@ export function FrameworkPage({ id }: { id: string }) {
   if (!v || !fw.data) return <p className="utrecht-paragraph" role="status">Beleidskader laden…</p>;
   const versions = fw.data.versions;
   const concept = versions.find((x) => x.status === 'concept');
-  const query = `?versie=${v.framework.version}${year ? `&jaar=${year}` : ''}`;
+  const query = `?versie=${v.framework.version}${year ? `&jaar=${year}` : ''}${area ? `&wijk=${encodeURIComponent(area)}` : ''}`;
+  const exportQuery = `version=${v.framework.version}${year ? `&year=${year}` : ''}${area ? `&area=${encodeURIComponent(area)}` : ''}`;
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 7 }, (_, i) => thisYear - 5 + i);
 
@@ -230,14 +233,21 @@ export function FrameworkPage({ id }: { id: string }) {
               {years.map((y) => <option key={y} value={y}>{y}</option>)}
             </Select>
           </FormField>
+          <FormField htmlFor="fw-area" label="Gebied">
+            <Select id="fw-area" value={area ?? ''} onChange={(e) => setSearchParams({ wijk: e.target.value || null })} data-testid="fw-area">
+              <option value="">Hele gemeente</option>
+              {(wijken.data?.features ?? []).map((f) => <option key={f.properties.code} value={f.properties.code}>Wijk {f.properties.name}</option>)}
+            </Select>
+          </FormField>
           <div role="group" aria-label="Weergave">
             <Button pressed={!asTable} onClick={() => setSearchParams({ weergave: null })}>Als boom</Button>{' '}
             <Button pressed={asTable} onClick={() => setSearchParams({ weergave: 'tabel' })}>Als tabel</Button>
           </div>
         </div>
-        <p className="utrecht-paragraph">
-          Het hele beleidskader: <StatusTag status={v.status} label={v.label} /> {v.explanation}
+        <p className="utrecht-paragraph" data-testid="fw-overall">
+          {v.area ? `Wijk ${v.area.name}` : 'Het hele beleidskader'}: <StatusTag status={v.status} label={v.label} /> {v.explanation}
         </p>
+        {v.area ? <Paragraph small>Per wijk: het cijfer van de wijk tegen de streefwaarde van de wijk, of anders die van de hele gemeente. Cijfers die er niet per wijk zijn, staan op &ldquo;geen gegevens&rdquo;.</Paragraph> : null}
         {v.suppressionProfile === 'default' ? <Paragraph small>Kleine aantallen zijn afgeschermd voor privacy. Een afgeschermd cijfer telt als “geen gegevens”.</Paragraph> : null}
         {v.nodes.length === 0 ? (
           <EmptyState title="Dit beleidskader heeft nog geen doelen" level={3}>
@@ -247,8 +257,8 @@ export function FrameworkPage({ id }: { id: string }) {
         {v.nodes.length > 0 ? (
           <p className="utrecht-paragraph koers-no-print">
             De stand als tabel downloaden:{' '}
-            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=csv&version=${v.framework.version}${year ? `&year=${year}` : ''}`} download data-testid="status-export-csv">CSV</a>{' · '}
-            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=xlsx&version=${v.framework.version}${year ? `&year=${year}` : ''}`} download>Excel (XLSX)</a>
+            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=csv&${exportQuery}`} download data-testid="status-export-csv">CSV</a>{' · '}
+            <a className="utrecht-link utrecht-link--html-a" href={`/api/frameworks/${id}/status/export?format=xlsx&${exportQuery}`} download>Excel (XLSX)</a>
           </p>
         ) : null}
       </section>

@@ -22,7 +22,8 @@ export function GoalPage({ id, nodeId }: { id: string; nodeId: string }) {
   const { search } = useLocation();
   const version = search.get('versie') ? Number(search.get('versie')) : undefined;
   const year = search.get('jaar') ? Number(search.get('jaar')) : undefined;
-  const view = useAsync((signal) => frameworkApi.status(id, { version, year }, signal), [id, version, year]);
+  const area = search.get('wijk') ?? undefined;
+  const view = useAsync((signal) => frameworkApi.status(id, { version, year, area }, signal), [id, version, year, area]);
   const v = view.data;
   const node = v?.nodes.find((n) => n.nodeId === nodeId);
   usePageTitle(node ? node.title : 'Doel');

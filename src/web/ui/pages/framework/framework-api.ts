@@ -38,7 +38,7 @@ export interface NodeStatus {
 }
 export interface StatusView {
   framework: Omit<VersionDetail, 'nodes' | 'mayEdit'>;
-  year: number | null; suppressionProfile: 'none' | 'default';
+  year: number | null; area: { code: string; name: string } | null; suppressionProfile: 'none' | 'default';
   status: Status; label: string; explanation: string; nodes: NodeStatus[]; mayEdit: boolean;
 }
 export interface HistoryEntry { entity: string; entityId: string; change: string; changedBy: string; changedAt: string; before: unknown; after: unknown }
@@ -64,10 +64,11 @@ export const frameworkApi = {
   adopt: (id: string, v: number, body: { adoptedOn: string; decisionRef: string | null; inForceFrom: string | null }) => apiRequest<Framework>(`${ver(id, v)}/adopt`, { method: 'POST', body }),
   withdraw: (id: string, v: number, on: string | null) => apiRequest<Framework>(`${ver(id, v)}/withdraw`, { method: 'POST', body: { on } }),
   newVersion: (id: string) => apiRequest<{ version: number }>(`${base(id)}/new-version`, { method: 'POST' }),
-  status: (id: string, params: { version?: number; year?: number }, signal?: AbortSignal) => {
+  status: (id: string, params: { version?: number; year?: number; area?: string }, signal?: AbortSignal) => {
     const q = new URLSearchParams();
     if (params.version) q.set('version', String(params.version));
     if (params.year) q.set('year', String(params.year));
+    if (params.area) q.set('area', params.area);
     const s = q.toString();
     return apiRequest<StatusView>(`${base(id)}/status${s ? `?${s}` : ''}`, { signal });
   },
