@@ -9,6 +9,7 @@ const body = (name: string) => ({ required: true, content: { 'application/json':
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const v = { name: 'v', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const node = { name: 'node', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const area = { name: 'area', in: 'query', schema: { type: 'string' }, description: 'a wijk code: judge the tree on that wijk (its target, else the gemeente target); default the whole gemeente' };
 const writes = {
   400: { description: 'invalid input (Dutch message)', content: { 'application/json': { schema: err } } },
   403: { description: 'only beleid and beheerder may change a beleidskader', content: { 'application/json': { schema: err } } },
@@ -95,14 +96,14 @@ export function frameworkApiPaths() {
     '/api/frameworks/{id}/status': {
       get: {
         summary: '"Hoe staan we ervoor": the goal tree with a status per indicator and goal, budget per goal and linked actions',
-        parameters: [id, { name: 'version', in: 'query', schema: { type: 'integer' }, description: 'default: the adopted version' }, { name: 'year', in: 'query', schema: { type: 'integer' }, description: 'default: the latest year with figures' }],
+        parameters: [id, { name: 'version', in: 'query', schema: { type: 'integer' }, description: 'default: the adopted version' }, { name: 'year', in: 'query', schema: { type: 'integer' }, description: 'default: the latest year with figures' }, area],
         responses: { ...ok('status', 'FrameworkStatus'), 400: writes[400], 403: writes[403], 404: writes[404] },
       },
     },
     '/api/frameworks/{id}/status/export': {
       get: {
         summary: 'The status table as shown (one row per goal and indicator) as CSV for Dutch Excel or XLSX; disclosed as the status view; audited as steering_export',
-        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }, { name: 'version', in: 'query', schema: { type: 'integer' } }, { name: 'year', in: 'query', schema: { type: 'integer' } }],
+        parameters: [id, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }, { name: 'version', in: 'query', schema: { type: 'integer' } }, { name: 'year', in: 'query', schema: { type: 'integer' } }, area],
         responses: { 200: { description: 'file (text/csv or XLSX)' }, 400: writes[400], 403: writes[403], 404: writes[404] },
       },
     },
