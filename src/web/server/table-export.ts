@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
+import { badRequest } from './errors.js';
 
 /**
  * Export of a table exactly as a page shows it, as CSV for Dutch Excel or as XLSX. Shared by the
@@ -33,6 +34,13 @@ export async function tableToXlsx(t: ExportTable, meta: [string, string][]): Pro
   info.getRow(1).font = { bold: true };
   for (const [k, v] of meta) info.addRow({ k, v });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The `format` query parameter of an export: csv (default) or xlsx. */
+export function exportFormat(c: Context): 'csv' | 'xlsx' {
+  const format = c.req.query('format') ?? 'csv';
+  if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
+  return format;
 }
 
 /** A file name safe for Content-Disposition: letters, digits, `_` and `-` only. */

@@ -8,7 +8,7 @@ import {
 } from '../../../steering/framework/index.js';
 import { ApiError, badRequest, forbidden } from '../errors.js';
 import { clientIp, requireSession, type ApiContext, type ApiEnv } from './context.js';
-import { exportFileName, sendTable, type ExportTable } from '../table-export.js';
+import { exportFileName, exportFormat, sendTable, type ExportTable } from '../table-export.js';
 import type { StatusView } from '../../../steering/framework/view.js';
 
 /**
@@ -100,31 +100,23 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
     return c.json(await run(() => addNode(db, s.scope, c.req.param('id'), versionParam(c), input)), 201);
   });
 
-  app.put('/api/frameworks/:id/versions/:v/nodes/:node', async (c) => {
+  /** A write to one node of a concept version: the editor's role, the JSON body, the data layer's answer. */
+  const nodeEdit = (edit: typeof updateNode | typeof setNodeIndicators | typeof setNodeBudget) => async (c: ApiContext) => {
     const s = requireEditor(c);
     const input = await body(c);
-    await run(() => updateNode(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
+    await run(() => edit(db, s.scope, c.req.param('id')!, versionParam(c), c.req.param('node')!, input));
     return c.json({ ok: true });
-  });
+  };
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node', nodeEdit(updateNode));
 
   app.delete('/api/frameworks/:id/versions/:v/nodes/:node', async (c) => {
     const s = requireEditor(c);
     return c.json(await run(() => removeNode(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'))));
   });
 
-  app.put('/api/frameworks/:id/versions/:v/nodes/:node/indicators', async (c) => {
-    const s = requireEditor(c);
-    const input = await body(c);
-    await run(() => setNodeIndicators(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
-    return c.json({ ok: true });
-  });
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node/indicators', nodeEdit(setNodeIndicators));
 
-  app.put('/api/frameworks/:id/versions/:v/nodes/:node/budget', async (c) => {
-    const s = requireEditor(c);
-    const input = await body(c);
-    await run(() => setNodeBudget(db, s.scope, c.req.param('id'), versionParam(c), c.req.param('node'), input));
-    return c.json({ ok: true });
-  });
+  app.put('/api/frameworks/:id/versions/:v/nodes/:node/budget', nodeEdit(setNodeBudget));
 
   app.post('/api/frameworks/:id/versions/:v/adopt', async (c) => {
     const s = requireEditor(c);
@@ -145,16 +137,21 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
     return c.json(await run(() => newVersion(db, s.scope, c.req.param('id'))), 201);
   });
 
-  app.get('/api/frameworks/:id/status', async (c) => {
-    const s = requireSession(c);
-    const id = c.req.param('id');
+  /** The status view the query asks for: version (default: the adopted one), year and wijk. */
+  async function statusView(c: ApiContext, s: SessionInfo) {
+    const id = c.req.param('id')!;
     const vq = c.req.query('version');
     const yq = c.req.query('year');
     if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
     if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
     const area = areaParam(c);
     const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
-    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null, area }));
+    return { id, version, view: await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null, area })) };
+  }
+
+  app.get('/api/frameworks/:id/status', async (c) => {
+    const s = requireSession(c);
+    const { view } = await statusView(c, s);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ ...view, mayEdit: mayEditSteering(s.scope) });
   });
@@ -162,16 +159,8 @@ export function registerFrameworkRoutes(app: Hono<ApiEnv>, db: Db) {
   // The status table exactly as "Hoe staan we ervoor" shows it: one row per goal and indicator.
   app.get('/api/frameworks/:id/status/export', async (c) => {
     const s = requireSession(c);
-    const id = c.req.param('id');
-    const format = c.req.query('format') ?? 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
-    const vq = c.req.query('version');
-    const yq = c.req.query('year');
-    if (vq && !/^\d{1,5}$/.test(vq)) throw badRequest('Het versienummer moet een heel getal zijn.');
-    if (yq && !/^(19|20|21)\d{2}$/.test(yq)) throw badRequest('Het jaar moet een jaartal zijn, bijvoorbeeld 2025.');
-    const area = areaParam(c);
-    const version = vq ? Number(vq) : await run(() => defaultVersion(db, s.scope, id));
-    const view = await run(() => buildStatusView(db, s.scope, id, version, { year: yq ? Number(yq) : null, area }));
+    const format = exportFormat(c);
+    const { id, version, view } = await statusView(c, s);
     const t = statusTable(view);
     await audit(db, { gemeenteCode: s.scope.gemeenteCode, userId: s.scope.userId, username: s.scope.username, action: 'steering_export', object: `framework_status:${id}/${version}`, details: { format, rows: t.rows.length, profile: view.suppressionProfile }, ip: clientIp(c) });
     return sendTable(c, t, {

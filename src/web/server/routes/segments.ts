@@ -9,7 +9,7 @@ import {
 } from '../../../steering/segments/index.js';
 import { badRequest, forbidden } from '../errors.js';
 import { clientIp, requireSession, type ApiEnv } from './context.js';
-import { exportFileName, sendTable, type ExportTable } from '../table-export.js';
+import { exportFileName, exportFormat, sendTable, type ExportTable } from '../table-export.js';
 
 /**
  * The pyramid (80/15/5), flows between segments, draagkracht and stapeling (issue 5). Every
@@ -145,9 +145,8 @@ export function registerSegmentRoutes(app: Hono<ApiEnv>, db: Db) {
   app.get('/api/segments/export', async (c) => {
     const s = requireSession(c);
     const part = c.req.query('part');
-    const format = c.req.query('format') ?? 'csv';
     if (part !== 'pyramid' && part !== 'flows' && part !== 'draagkracht' && part !== 'stapeling') throw badRequest('Kies part=pyramid, flows, draagkracht of stapeling.');
-    if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
+    const format = exportFormat(c);
     const q = parseQuery(c);
     const profile = profileOf(s);
     const t = await buildTable(db, part, s.scope.gemeenteCode, q, profile);

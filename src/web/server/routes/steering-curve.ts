@@ -11,7 +11,7 @@ import {
 } from '../../../steering/curve/index.js';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
 import { clientIp, isUuid, requireSession, type ApiEnv } from './context.js';
-import { exportFileName, sendTable } from '../table-export.js';
+import { exportFileName, exportFormat, sendTable } from '../table-export.js';
 
 /**
  * Turn the curve and actions (issue 5): notes per indicator × period (× wijk) with their history,
@@ -174,8 +174,7 @@ export function registerSteeringCurveRoutes(app: Hono<ApiEnv>, db: Db) {
   // The action list as the page shows it for the same filters.
   app.get('/api/actions/export', async (c) => {
     const s = requireSession(c);
-    const format = c.req.query('format') ?? 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw badRequest('Kies format=csv of format=xlsx.');
+    const format = exportFormat(c);
     const { format: _f, ...filters } = c.req.query();
     const q = listQuery.safeParse(filters);
     if (!q.success) throw badRequest(firstMessage(q.error, 'Ongeldig filter.'));
