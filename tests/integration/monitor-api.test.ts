@@ -9,6 +9,7 @@ import { parseExportCsv } from '../../src/web/server/routes/export.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
 import { msg301, msg305 } from '../helpers/messages.js';
+import { apiLogin } from '../helpers/api.js';
 
 const PW = 'correct horse battery';
 const ORIGIN = 'http://localhost';
@@ -55,12 +56,7 @@ describe.each(ENGINES)('monitor API on %s', (engine) => {
   });
   afterAll(async () => { await k?.cleanup(); });
 
-  async function loginAs(username: string) {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ username, password: PW }) });
-    expect(res.status).toBe(200);
-    const body = await res.json() as { csrfToken: string };
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-  }
+  const loginAs = (username: string) => apiLogin(app, username, PW, ORIGIN);
   const get = (path: string, cookie?: string, headers: Record<string, string> = {}) => app.request(path, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const put = (path: string, who: { cookie: string; csrf: string } | null, body: unknown, csrf = true) => app.request(path, {
     method: 'PUT', body: JSON.stringify(body),

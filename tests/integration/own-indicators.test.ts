@@ -5,6 +5,7 @@ import { createApp } from '../../src/web/server/app.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
 import { msg301, msg305 } from '../helpers/messages.js';
+import { apiLogin } from '../helpers/api.js';
 
 const PW = 'correct horse battery';
 const ORIGIN = 'http://localhost';
@@ -38,11 +39,7 @@ describe.each(ENGINES)('own indicators on %s', (engine) => {
   });
   afterAll(async () => { await k?.cleanup(); });
 
-  async function loginAs(username: string) {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ username, password: PW }) });
-    const body = await res.json() as { csrfToken: string };
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-  }
+  const loginAs = (username: string) => apiLogin(app, username, PW, ORIGIN);
   const send = (method: string, path: string, who: { cookie: string; csrf: string }, body?: unknown) =>
     app.request(path, { method, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: ORIGIN, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 

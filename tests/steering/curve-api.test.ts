@@ -9,6 +9,7 @@ import { createApp } from '../../src/web/server/app.js';
 import { parseExportCsv } from '../../src/web/server/routes/export.js';
 import { referenceFiles } from '../helpers/fixtures.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { apiLogin } from '../helpers/api.js';
 
 /**
  * Turn the curve and actions through the HTTP API on both engines: notes (upsert, history with a
@@ -84,12 +85,7 @@ describe.each(ENGINES)('turn the curve and actions API on %s', (engine) => {
   });
   afterAll(async () => { await k?.cleanup(); });
 
-  async function loginAs(username: string) {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ username, password: PW }) });
-    expect(res.status).toBe(200);
-    const body = await res.json() as { csrfToken: string };
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-  }
+  const loginAs = (username: string) => apiLogin(app, username, PW, ORIGIN);
   const get = async (path: string, who = 'beleid') => {
     const res = await app.request(path, { headers: { cookie: users[who]!.cookie } });
     return { status: res.status, body: await res.json() as any }; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -7,6 +7,7 @@ import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { referenceFiles } from '../helpers/fixtures.js';
 import { msg301, msg305 } from '../helpers/messages.js';
 import { makeZip } from './zip.js';
+import { apiLogin } from '../helpers/api.js';
 
 const PW = 'correct horse battery';
 const ORIGIN = 'http://localhost';
@@ -46,12 +47,7 @@ describe.each(ENGINES)('import API on %s', (engine) => {
   });
   afterAll(async () => { await k?.cleanup(); });
 
-  async function loginAs(username: string) {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ username, password: PW }) });
-    expect(res.status).toBe(200);
-    const body = await res.json() as { csrfToken: string };
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-  }
+  const loginAs = (username: string) => apiLogin(app, username, PW, ORIGIN);
   const form = (files: { name: string; content: string | Buffer }[]) => {
     const fd = new FormData();
     for (const f of files) fd.append('files', new File([new Uint8Array(typeof f.content === 'string' ? Buffer.from(f.content) : f.content)], f.name));

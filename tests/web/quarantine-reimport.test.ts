@@ -5,6 +5,7 @@ import { importTabular } from '../../src/ingest/tabular/index.js';
 import { createApp } from '../../src/web/server/app.js';
 import { referenceFiles } from '../helpers/fixtures.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { apiLogin } from '../helpers/api.js';
 
 const PW = 'correct horse battery';
 const ORIGIN = 'http://localhost';
@@ -28,12 +29,7 @@ describe.each(ENGINES)('quarantine re-import on %s', (engine) => {
   let s: { cookie: string; csrf: string };
   const entries: Record<string, string> = {};
 
-  async function loginAs(username: string) {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ username, password: PW }) });
-    expect(res.status).toBe(200);
-    const body = await res.json() as { csrfToken: string };
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-  }
+  const loginAs = (username: string) => apiLogin(app, username, PW, ORIGIN);
   const get = (path: string, who = s) => app.request(path, { headers: { cookie: who.cookie } });
   const reimport = (id: string, body: unknown, who = s) =>
     app.request(`/api/quarantine/${id}/reimport`, { method: 'POST', headers: { cookie: who.cookie, origin: ORIGIN, 'x-csrf-token': who.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
