@@ -6,6 +6,7 @@ import {
   type PersonFacts, type Provision,
 } from '../../src/steering/segments/index.js';
 import { validateSegmentConfig, SegmentConfigError } from '../../src/steering/segments/config.js';
+import { recoverable } from '../helpers/disclosure-attacker.js';
 
 const Y24 = { start: '2024-01-01', end: '2024-12-31' };
 const Y25 = { start: '2025-01-01', end: '2025-12-31' };
@@ -127,29 +128,6 @@ describe('flow rules', () => {
     }), { numRuns: 300 });
   });
 });
-
-/** An attacker solving every equation (total = Σ parts) with exactly one unknown, repeatedly. */
-function recoverable(cells: readonly Cell[], out: readonly Disclosed[]): number[] {
-  const eq = new Map<string, { total: number | null; parts: number[] }>();
-  cells.forEach((c, i) => {
-    for (const m of [{ table: c.table, isTotal: c.isTotal }, ...(c.also ?? [])]) {
-      const t = eq.get(m.table) ?? eq.set(m.table, { total: null, parts: [] }).get(m.table)!;
-      if (m.isTotal) t.total = i; else t.parts.push(i);
-    }
-  });
-  const known = out.map((o) => !o.suppressed);
-  const learned: number[] = [];
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const t of eq.values()) {
-      if (t.total === null || !t.parts.length) continue;
-      const unknown = [t.total, ...t.parts].filter((i) => !known[i]);
-      if (unknown.length === 1) { known[unknown[0]!] = true; learned.push(unknown[0]!); progress = true; }
-    }
-  }
-  return learned;
-}
 
 /** The equations really hold: every total is the sum of its parts (so the attacker model is the right one). */
 function equationsHold(cells: readonly Cell[]) {

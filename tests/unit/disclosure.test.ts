@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyDisclosure, type Cell } from '../../src/indicators/disclosure.js';
+import { recoverable } from '../helpers/disclosure-attacker.js';
 
 const table = (total: number, kids: number[], den = 1000): Cell[] => [
   { table: 't', isTotal: true, numerator: total, denominator: den * (kids.length || 1), value: total / (den * (kids.length || 1)) },
@@ -54,29 +55,6 @@ describe('disclosure control', () => {
 });
 
 describe('complementary suppression over several equations', () => {
-  /** Every equation: a total and its parts; an attacker solves any equation with exactly one unknown. */
-  function recoverable(cells: Cell[], out: ReturnType<typeof applyDisclosure>): number[] {
-    const eq = new Map<string, { total: number | null; parts: number[] }>();
-    cells.forEach((c, i) => {
-      for (const m of [{ table: c.table, isTotal: c.isTotal }, ...(c.also ?? [])]) {
-        const t = eq.get(m.table) ?? eq.set(m.table, { total: null, parts: [] }).get(m.table)!;
-        if (m.isTotal) t.total = i; else t.parts.push(i);
-      }
-    });
-    const known = out.map((o) => !o.suppressed);
-    const learned: number[] = [];
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (const t of eq.values()) {
-        if (t.total === null || !t.parts.length) continue; // a lone total is no equation
-        const unknown = [t.total, ...t.parts].filter((i) => !known[i]);
-        if (unknown.length === 1) { known[unknown[0]!] = true; learned.push(unknown[0]!); progress = true; }
-      }
-    }
-    return learned;
-  }
-
   it('property: no hidden cell is recoverable from totals, sibling breakdowns or a year and its quarters', () => {
     // A year total with wijk and age breakdowns, and four quarters with the same breakdowns.
     const arb = fc.record({ wijk: fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 5 }) });
