@@ -486,12 +486,5 @@ export function compileFactTable(fact: string, gemeente: string, dialect: Dialec
     if (f.end) where = ` and coalesce(${f.end}, 'infinity'::date) >= ${d}`;
     else if (since.eventDates.length) where = ` and (${since.eventDates.map((c) => `${c} >= ${d}`).join(' or ')})`;
   }
-  if (since && f.keys) {
-    const k = f.keys;
-    const d = `${dialect.placeholder(2)}::date`;
-    return { text: `create temp table fx_${fact} on commit drop as
-select x.* from (select distinct ${k.columns.join(', ')} from ${k.table} where gemeente_code = ${dialect.placeholder(1)} and (${k.dates.map((c) => `${c} >= ${d}`).join(' or ')})) k
-cross join lateral (select * from ${f.relation} v where v.gemeente_code = ${dialect.placeholder(1)}${k.columns.map((c) => ` and v.${c} = k.${c}`).join('')}) x`, params };
-  }
   return { text: `create temp table fx_${fact} on commit drop as select * from ${f.relation} where gemeente_code = ${dialect.placeholder(1)}${where}`, params };
 }

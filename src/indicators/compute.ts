@@ -23,26 +23,34 @@ export interface Row { period_type: string; period: string; gset: number; numera
 /** first/last: the dates periods are computed for; dataUntil: the latest data of the facts (for maturity). */
 export interface Extent { first: string | null; last: string | null; dataUntil: string | null; missing: string[] }
 
+/**
+ * Memo of extent queries within one recompute: many definitions share a fact (and every message fact
+ * reads the latest message), so each distinct query runs once.
+ */
+export type ExtentMemo = Map<string, Promise<{ first: string | null; last: string | null }>>;
+
 /** The dates with data for a definition's facts (and population), or what is missing. */
-export async function extentOf(db: Db, gemeente: string, d: IndicatorDefinition): Promise<Extent> {
+export async function extentOf(db: Db, gemeente: string, d: IndicatorDefinition, memo: ExtentMemo = new Map()): Promise<Extent> {
   const facts = [d.numerator.fact, ...(isPopulation(d.denominator) ? [] : [d.denominator.fact])];
   let first = null as string | null;
   let last = null as string | null;
   const missing: string[] = [];
   for (const id of new Set(facts)) {
     const f = FACTS[id]!;
-    const r = (await db.executeQuery<{ first: string | null; last: string | null }>(CompiledQuery.raw(f.extent, [gemeente]))).rows[0];
+    if (!memo.has(f.extent)) memo.set(f.extent, db.executeQuery<{ first: string | null; last: string | null }>(CompiledQuery.raw(f.extent, [gemeente])).then((x) => x.rows[0]!));
+    const r = await memo.get(f.extent)!;
     if (!r?.first || !r.last) { missing.push(f.source); continue; }
     first = first === null || r.first > first ? r.first : first;
     last = last === null || r.last < last ? r.last : last;
   }
   const dataUntil = last;
   if (isPopulation(d.denominator)) {
-    const r = (await sql<{ min_year: number | null; max_year: number | null }>`
-      select min(year) as min_year, max(year) as max_year from population where gemeente_code = ${gemeente}`.execute(db)).rows[0]!;
-    if (r.min_year === null || r.max_year === null) missing.push('bevolking per wijk, leeftijd en geslacht (bron bevolking)');
+    const q = `select make_date(min(year), 1, 1)::text as first, make_date(max(year), 12, 31)::text as last from population where gemeente_code = $1`;
+    if (!memo.has(q)) memo.set(q, db.executeQuery<{ first: string | null; last: string | null }>(CompiledQuery.raw(q, [gemeente])).then((x) => x.rows[0]!));
+    const r = await memo.get(q)!;
+    if (r.first === null || r.last === null) missing.push('bevolking per wijk, leeftijd en geslacht (bron bevolking)');
     else {
-      const from = `${r.min_year}-01-01`, to = `${r.max_year}-12-31`;
+      const from = r.first, to = r.last;
       first = first === null || from > first ? from : first;
       last = last === null || to < last ? to : last;
     }
@@ -186,10 +194,14 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     // JIT compiling the fact views' per-row subqueries costs PostgreSQL seconds per statement and
     // gains nothing on statements that run once (the embedded engine has no JIT; the setting is inert there).
     await sql`set local jit = off`.execute(trx);
+    // The fact tables' joins and the grouping-set sorts spill to temp files at the default 4 MB.
+    await sql`set local work_mem = '64MB'`.execute(trx);
     // 1. What each definition needs: its data extent and the periods to (re)compute.
     const plans: { d: IndicatorDefinition; extent: Extent; periods: Period[] }[] = [];
+    const memo: ExtentMemo = new Map();
+    const tp = Date.now();
     for (const d of definitions) {
-      const extent = await extentOf(tx, gemeente, d);
+      const extent = await extentOf(tx, gemeente, d, memo);
       if (!extent.first || !extent.last) {
         await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(trx);
         await writeState(tx, gemeente, d, 'no_data', extent.missing, null, 0);
@@ -216,6 +228,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       }
       plans.push({ d, extent, periods });
     }
+    stageSeconds['plan'] = (Date.now() - tp) / 1000;
     // 2. Unit relations shared by several measures are materialised once (temp tables dropped at
     //    commit), for the union of the periods and the columns their measures read.
     const shared = new Map<string, { m: Measure; periods: Map<string, Period>; measures: Measure[]; dims: Set<string>; uses: number }>();

@@ -30,12 +30,6 @@ export interface Fact {
   fields: Record<string, FieldType>;
   /** An expensive view read by several unit relations: computed once per recompute. */
   materialize?: boolean;
-  /**
-   * For an incremental recompute of a view that cannot filter by date itself (DISTINCT ON inside):
-   * the base table, the view's key columns and the base dates, so only the keys with recent
-   * records are looked up (through the key index, row by row).
-   */
-  keys?: { table: string; columns: string[]; dates: string[] };
 }
 
 const trajectoryFields: Record<string, FieldType> = {
@@ -89,7 +83,6 @@ export const FACTS: Record<string, Fact> = {
   },
   prestatie: {
     materialize: true,
-    keys: { table: 'prestatie_record', columns: ['law', 'agb_code', 'referentie_nummer'], dates: ['dagtekening', 'periode_begin'] },
     id: 'prestatie', relation: 'f_prestatie', label: 'Gedeclareerde prestaties (323/325)', source: 'iWmo/iJw-berichten 323 (declaratie) en 325 (antwoord)',
     extent: `select (select min(periode_begin) from prestatie_record where gemeente_code = $1) as first, (select max(dagtekening) from received_message where gemeente_code = $1) as last`, person: 'person_id', event: 'ingediend_op',
     dims: { wet: 'law', productcategorie: 'category_code', aanbieder: 'agb_code', uitvoeringsvariant: 'variant' },
