@@ -4,8 +4,9 @@
 -- contract_variant(): on the demo gemeente about 6 s to materialise f_prestatie on the embedded engine,
 -- and more for an incremental recompute (issue 4, "declaratie state"). Answers, credits and current
 -- toewijzingen are few compared with prestaties, so each is now reduced once (DISTINCT ON) and
--- hash-joined. The uitvoeringsvariant comes from contract_variant_span, a handful of rows per aanbieder
--- and law, hash-joined, instead of a call of contract_variant() per row (the function stays, same rule).
+-- hash-joined. f_prestatie takes the uitvoeringsvariant from contract_variant_span, a handful of rows
+-- per aanbieder and law, hash-joined, instead of a call of contract_variant() per row; f_trajectory and
+-- f_allocation inline the function's query (same rule; the function stays for other callers).
 
 -- The current version of each toewijzing that was not withdrawn as never sent (as f_toewijzing).
 create view toewijzing_current as
@@ -101,7 +102,9 @@ select d.gemeente_code, d.person_id, d.law, d.agb_code, d.referentie_nummer, d.c
   left join contract_variant_span cv on cv.gemeente_code = d.gemeente_code and cv.agb_code = d.agb_code and cv.law = d.law
    and cv.span_from <= d.periode_begin and (cv.span_to is null or cv.span_to > d.periode_begin);
 
--- f_trajectory (0009) with the uitvoeringsvariant joined from contract_variant_span.
+-- f_trajectory (0009) with contract_variant()'s query inlined as a scalar subquery: no function call per
+-- trajectory, and a statement that does not read the variant does not evaluate it (a join could not
+-- be removed by the planner, since the spans are not unique on the join's equality columns).
 create or replace view f_trajectory as
 select t.gemeente_code, t.person_id, t.law, t.category_code, t.agb_code, t.start_date, t.end_date, t.end_reason, t.end_source,
        t.first_toewijzingsdatum,
@@ -110,7 +113,9 @@ select t.gemeente_code, t.person_id, t.law, t.category_code, t.agb_code, t.start
        (t.end_date is not null and coalesce(t.end_reason, '') not in ('02', '36', '37', '38')) as outcome_end,
        coalesce(pc.kind, 'maatwerk') as category_kind,
        coalesce(pc.residential, false) as residential,
-       cv.uitvoeringsvariant as variant,
+       (select c.uitvoeringsvariant from contract c
+         where c.gemeente_code = t.gemeente_code and c.agb_code = t.agb_code and c.law = t.law and c.valid_from <= t.start_date and (c.valid_to is null or c.valid_to >= t.start_date)
+         order by c.valid_from desc, c.contract_code desc limit 1) as variant,
        -- Wait: from the first version of the trajectory's earliest toewijzing (a later version, e.g. a verlenging,
        -- carries a later toewijzingsdatum and must not shorten the wait); a toewijzing sent after the start
        -- (retroactive) is a wait of 0 days.
@@ -151,14 +156,14 @@ select t.gemeente_code, t.person_id, t.law, t.category_code, t.agb_code, t.start
                            and s.aanmelding_date <= t.end_date + 30 and coalesce(s.end_date, 'infinity'::date) > t.end_date)) as no_maatwerk_30d
   from trajectory t
   left join end_reason er on er.law = t.law and er.code = t.end_reason
-  left join product_category pc on pc.law = t.law and pc.category_code = t.category_code
-  left join contract_variant_span cv on cv.gemeente_code = t.gemeente_code and cv.agb_code = t.agb_code and cv.law = t.law
-   and cv.span_from <= t.start_date and (cv.span_to is null or cv.span_to > t.start_date);
+  left join product_category pc on pc.law = t.law and pc.category_code = t.category_code;
 
 -- f_allocation (0009) likewise.
 create or replace view f_allocation as
 select t.gemeente_code, t.person_id, t.law, t.toewijzing_nummer, t.category_code, t.agb_code, t.ingangsdatum, t.einddatum,
-       cv.uitvoeringsvariant as variant,
+       (select c.uitvoeringsvariant from contract c
+         where c.gemeente_code = t.gemeente_code and c.agb_code = t.agb_code and c.law = t.law and c.valid_from <= t.ingangsdatum and (c.valid_to is null or c.valid_to >= t.ingangsdatum)
+         order by c.valid_from desc, c.contract_code desc limit 1) as variant,
        (case
           when r.budget_cents is not null and t.einddatum is not null then r.budget_cents::float8 / (t.einddatum - t.ingangsdatum + 1)
           when r.volume is null or tariff.cents is null then null
@@ -174,9 +179,7 @@ select t.gemeente_code, t.person_id, t.law, t.toewijzing_nummer, t.category_code
   left join lateral (select pr.tariff_cents as cents from product pr join contract c on c.gemeente_code = pr.gemeente_code and c.contract_code = pr.contract_code
                       where pr.gemeente_code = t.gemeente_code and pr.product_code = t.product_code and c.agb_code = t.agb_code and c.law = t.law
                         and c.valid_from <= t.ingangsdatum and (c.valid_to is null or c.valid_to >= t.ingangsdatum)
-                      order by c.valid_from desc limit 1) tariff on true
-  left join contract_variant_span cv on cv.gemeente_code = t.gemeente_code and cv.agb_code = t.agb_code and cv.law = t.law
-   and cv.span_from <= t.ingangsdatum and (cv.span_to is null or cv.span_to > t.ingangsdatum);
+                      order by c.valid_from desc limit 1) tariff on true;
 
 -- Every message fact's extent ends at the latest message received (src/indicators/facts.ts): without
 -- this index each recompute scanned the whole message table for it, once per fact.
