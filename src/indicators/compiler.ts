@@ -169,7 +169,7 @@ function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Diale
 }
 
 /** Per-period facts (segments), as CTEs over f_provision and f_zrm. */
-function periodFactCtes(needed: Set<string>, g: string): string[] {
+function periodFactCtes(needed: Set<string>, g: string, residence = RESIDENCE_VIEW): string[] {
   const out: string[] = [];
   if (needed.has('person_period')) {
     // Thresholds from segment_config (migration 0015), defaults when the gemeente has none (docs/segments.md).
@@ -199,13 +199,19 @@ function periodFactCtes(needed: Set<string>, g: string): string[] {
            count(*) as n_provisions, count(distinct f.law) as n_laws,
            count(distinct f.law) filter (where f.law in ('wmo', 'jeugd', 'pwet')) as n_core_laws
       from p join f_provision f on f.gemeente_code = ${g} and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
-      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end
+      left join ${residence} r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end
      group by p.period_type, p.period, f.gemeente_code, coalesce(r.household_key, 'p:' || f.person_id))`);
   }
   return out;
 }
 
 const DIM_COL = (d: Dimension) => `d_${d}`;
+
+/**
+ * Where persons lived (migration 0009). A recompute materialises it once and passes the table in
+ * `relations` under this name, so the window over all residences is not evaluated per statement.
+ */
+export const RESIDENCE_VIEW = 'person_residence_span';
 
 /** The unit relation of a measure: one row per unit and period, with person attributes resolved. */
 export function unitsName(m: Pick<Measure, 'fact' | 'boundary' | 'date'>): string {
@@ -218,7 +224,7 @@ export function unitsName(m: Pick<Measure, 'fact' | 'boundary' | 'date'>): strin
  * household. Shared by every measure over the same fact and boundary; the engine materialises it
  * once per recompute (staged), a single query inlines it as a CTE.
  */
-export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string, span?: PeriodSpan): string {
+export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: string, dialect: Dialect = postgres, only?: ReadonlySet<string>, relation?: string, span?: PeriodSpan, residence = RESIDENCE_VIEW): string {
   const f = FACTS[m.fact]!;
   const from = relation ?? (f.relation === '(per period)' ? m.fact : f.relation);
   const columns = new Set<string>([...(only ?? Object.keys(f.fields))].filter((c) => !c.startsWith('@')));
@@ -234,7 +240,7 @@ export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: stri
       from ${periodJoin(m as Measure, f, from, g, dialect, span)}${withPerson ? `
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}
       left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true` : ''}${withResidence ? `
-      left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
+      left join ${residence} r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
 }
 
 /** Markers in a unit relation's column set: the measures need the person's age/sex, or the residence. */
@@ -278,7 +284,7 @@ function aggregateSql(a: Aggregate, dialect: Dialect, val = 'u.val', filter?: st
  * Numerator and denominator over the same unit relation (same fact and boundary, no "latest per
  * person"): one pass with FILTER instead of two aggregations and a join.
  */
-function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params, staged = true): string {
+function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged'): string {
   const f = FACTS[num.fact]!;
   const nw = whereSql(num, dialect, params);
   const dw = whereSql(den, dialect, params);
@@ -288,27 +294,35 @@ function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialec
            ${aggregateSql(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateSql(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
       from (select u.period_type, u.period, u.person_id, u.u_household as household_id, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
                    ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
-              from ${unitsFrom(num, staged)}) u
+              from ${unitsFrom(num, source)}) u
      where u.in_num or u.in_den
      group by ${groupingSets(dims)})`;
 }
 
 /**
- * A measure's unit rows: a staged unit relation holds the union of several definitions' periods, so
- * it is restricted to this statement's periods by joining them; an inlined one already is.
+ * Where a measure's unit rows come from: a CTE of this statement ('inline'), a staged relation that
+ * holds the union of several definitions' periods ('staged'), or a staged relation holding exactly
+ * this statement's periods ('exact', e.g. in a full recompute).
  */
-function unitsFrom(m: Measure, staged: boolean): string {
-  return staged ? `p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period` : `${unitsName(m)} u`;
+export type UnitsSource = 'inline' | 'staged' | 'exact';
+
+/**
+ * A measure's unit rows: a staged unit relation with other periods is restricted to this
+ * statement's periods by joining them; an inlined one, or one staged for exactly these periods, is
+ * read as it is (the join would cost a hash probe per row and hide the row count from the planner).
+ */
+function unitsFrom(m: Measure, source: UnitsSource): string {
+  return source === 'staged' ? `p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period` : `${unitsName(m)} u`;
 }
 
-function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params, staged = true): string[] {
+function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged'): string[] {
   const f = FACTS[m.fact]!;
   const val = valueSql(m);
   const where = whereSql(m, dialect, params);
   const orderDate = m.latestPerPerson ? `u.${m.date ?? f.event ?? f.end ?? f.start}` : null;
   const latestWhere = m.latestPerPerson && m.latestWhere?.length ? m.latestWhere.map((c) => conditionSql(c, dialect, params)).join(' and ') : null;
   const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
-      from ${unitsFrom(m, staged)}${where.length ? `
+      from ${unitsFrom(m, source)}${where.length ? `
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
@@ -369,6 +383,8 @@ export interface CompileOptions {
   dialect?: Dialect;
   /** Unit relations already materialised (temp tables named unitsName(m)); others are inlined. */
   staged?: ReadonlySet<string>;
+  /** Of those, the ones materialised for exactly the periods of this statement. */
+  stagedExact?: ReadonlySet<string>;
   /** Facts already materialised for this gemeente: fact id → relation (a temp table). */
   relations?: Readonly<Record<string, string>>;
 }
@@ -398,21 +414,22 @@ function unitCtes(measures: Measure[], dims: readonly Dimension[], g: string, di
   const todo = new Map<string, Measure[]>();
   for (const m of measures) if (!staged.has(unitsName(m))) todo.set(unitsName(m), [...(todo.get(unitsName(m)) ?? []), m]);
   const facts = new Set([...todo.values()].map((ms) => ms[0]!.fact));
-  return [...periodFactCtes(facts, g), ...[...todo].map(([name, ms]) => `${name} as (
-    ${unitsSql(ms[0]!, g, dialect, columnsFor(ms, dims), relations[ms[0]!.fact], span)})`)];
+  const residence = relations[RESIDENCE_VIEW];
+  return [...periodFactCtes(facts, g, residence), ...[...todo].map(([name, ms]) => `${name} as (
+    ${unitsSql(ms[0]!, g, dialect, columnsFor(ms, dims), relations[ms[0]!.fact], span, residence)})`)];
 }
 
 /**
  * Statement that materialises one unit relation for the given periods, as a temporary table
  * dropped at the end of the transaction.
  */
-export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, gemeente: string, periods: Period[], columns: ReadonlySet<string>, dialect: Dialect = postgres, relation?: string): CompiledQuery {
+export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, gemeente: string, periods: Period[], columns: ReadonlySet<string>, dialect: Dialect = postgres, relation?: string, residence?: string): CompiledQuery {
   const params = new Params(dialect);
   const g = params.add(gemeente);
-  const ctes = [periodsCte(periods, dialect, params), ...periodFactCtes(new Set([m.fact]), g)];
+  const ctes = [periodsCte(periods, dialect, params), ...periodFactCtes(new Set([m.fact]), g, residence)];
   return { text: `create temp table ${unitsName(m)} on commit drop as
 with ${ctes.join(',\n  ')}
-${unitsSql(m, g, dialect, columns, relation, spanOf(periods))}`, params: params.values };
+${unitsSql(m, g, dialect, columns, relation, spanOf(periods), residence)}`, params: params.values };
 }
 
 /**
@@ -425,6 +442,7 @@ export function compileIndicator(d: IndicatorDefinition, gemeente: string, perio
   validateDefinition(d);
   const params = new Params(dialect);
   const staged = o.staged ?? new Set<string>();
+  const source = (m: Measure): UnitsSource => (!staged.has(unitsName(m)) ? 'inline' : o.stagedExact?.has(unitsName(m)) ? 'exact' : 'staged');
   const dims = d.breakdowns;
   // The gemeente is a parameter only where the statement reads tables itself (not staged units).
   const readsTables = isPopulation(d.denominator) || measuresOf(d).some((m) => !staged.has(unitsName(m)));
@@ -433,7 +451,7 @@ export function compileIndicator(d: IndicatorDefinition, gemeente: string, perio
   const order = ` order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
   const den = d.denominator;
   if (!isPopulation(den) && unitsName(den) === unitsName(d.numerator) && !den.latestPerPerson && !d.numerator.latestPerPerson) {
-    const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)), sharedMeasureCtes(d.numerator, den, dims, dialect, params, staged.has(unitsName(d.numerator)))];
+    const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)), sharedMeasureCtes(d.numerator, den, dims, dialect, params, source(d.numerator))];
     const text = `with ${ctes.join(',\n  ')}
 select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
        ${statistic ? 'num_v' : 'coalesce(num_v, 0)'} as numerator, coalesce(den_v, 0) as denominator
@@ -444,8 +462,8 @@ ${order}`;
   const ctes = [
     periodsCte(periods, dialect, params),
     ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)),
-    ...measureCtes('num', d.numerator, dims, dialect, params, staged.has(unitsName(d.numerator))),
-    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params, staged.has(unitsName(den)))),
+    ...measureCtes('num', d.numerator, dims, dialect, params, source(d.numerator)),
+    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params, source(den))),
   ];
   const using = ['period_type', 'period', 'gset', ...dims.map(DIM_COL)].join(', ');
   const text = `with ${ctes.join(',\n  ')}
@@ -465,7 +483,7 @@ export function compileNumeratorUnits(d: IndicatorDefinition, gemeente: string, 
   const params = new Params(dialect);
   const g = params.add(gemeente);
   const dims = d.breakdowns.filter((b) => b === 'wijk' || b in FACTS[d.numerator.fact]!.dims);
-  const ctes = [periodsCte([period], dialect, params), ...unitCtes([d.numerator], dims, g, dialect, new Set(), {}, spanOf([period])), measureCtes('num', d.numerator, dims, dialect, params, false)[0]!];
+  const ctes = [periodsCte([period], dialect, params), ...unitCtes([d.numerator], dims, g, dialect, new Set(), {}, spanOf([period])), measureCtes('num', d.numerator, dims, dialect, params, 'inline')[0]!];
   const text = `with ${ctes.join(',\n  ')}
 select distinct person_id${dims.map((x) => `, ${DIM_COL(x)}`).join('')} from num_u where person_id is not null order by person_id limit ${Math.floor(limit)}`;
   return { text, params: params.values };

@@ -4,7 +4,7 @@ import { addDays } from '../model/dates.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE } from './catalogue.js';
 import { ownIndicators } from './custom.js';
-import { columnsFor, compileFactTable, compileIndicator, compileUnitsTable, measuresOf, postgres, unitsName, type Dialect } from './compiler.js';
+import { columnsFor, compileFactTable, compileIndicator, compileUnitsTable, measuresOf, postgres, RESIDENCE_VIEW, unitsName, type Dialect } from './compiler.js';
 import { isPopulation, type IndicatorDefinition, type Measure } from './definition.js';
 import { FACTS } from './facts.js';
 import { invalidateResults } from './results.js';
@@ -102,8 +102,8 @@ export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods:
   return out;
 }
 
-async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>): Promise<number> {
-  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations });
+async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>): Promise<number> {
+  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact });
   const result = await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params));
   const cells = cellsFromRows(d, gemeente, periods, result.rows, dataUntil);
   const cols = {
@@ -243,8 +243,16 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
         e.uses++;
       }
     }
-    // Expensive fact views (per-unit subqueries, the declaratie state) are computed once.
+    // Expensive fact views (per-unit subqueries, the declaratie state) are computed once, and so are
+    // the residence spans every unit relation with a wijk or household reads.
     const relations: Record<string, string> = {};
+    if (shared.size) {
+      const t0 = Date.now();
+      await sql`create temp table fx_residence on commit drop as select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
+      await sql`analyze fx_residence`.execute(trx);
+      relations[RESIDENCE_VIEW] = 'fx_residence';
+      stageSeconds.fx_residence = (Date.now() - t0) / 1000;
+    }
     for (const fact of new Set([...shared.values()].map((e) => e.m.fact))) {
       if (!FACTS[fact]!.materialize) continue;
       const t0 = Date.now();
@@ -264,7 +272,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const [name, e] of shared) {
       if (e.uses < 2) continue; // used once: inlining lets the planner push filters into it
       const t0 = Date.now();
-      const q = compileUnitsTable(e.m, gemeente, [...e.periods.values()], columnsFor(e.measures, [...e.dims] as never), dialect, relations[e.m.fact]);
+      const q = compileUnitsTable(e.m, gemeente, [...e.periods.values()], columnsFor(e.measures, [...e.dims] as never), dialect, relations[e.m.fact], relations[RESIDENCE_VIEW]);
       await tx.executeQuery(CompiledQuery.raw(q.text, q.params));
       await sql.raw(`analyze ${name}`).execute(trx);
       staged.add(name);
@@ -274,7 +282,10 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const { d, extent, periods } of plans) {
       const t0 = Date.now();
       periodCount += periods.length;
-      if (periods.length) rows += await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations);
+      // Staged unit relations that hold exactly this definition's periods are read without joining them.
+      const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
+      const exact = new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
+      if (periods.length) rows += await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact);
       // Periods outside the data's extent (e.g. after a source's history was shortened) are dropped.
       await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
                   and period not in (select period from unnest(${d.periodTypes.flatMap((t) => periodsBetween(t, extent.first!, extent.last!).map((p) => p.key))}::text[]) as x(period))`.execute(trx);
