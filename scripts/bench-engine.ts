@@ -52,7 +52,11 @@ export async function fullRecompute(db: Db, gemeente: string): Promise<void> {
 
 interface Case { id: string; periodTypes: PeriodType[]; by: 'wijk' | 'wet' | null; hand: (g: string, from: string, to: string) => string }
 
-/** Hand-written SQL, straight from indicators.md, producing (period_type, period, key, numerator, denominator). */
+/**
+ * Hand-written SQL, straight from indicators.md, producing (period_type, period, gset, key, numerator,
+ * denominator): the same cells as the engine's statement, i.e. the total per period (gset 1, key '')
+ * and the breakdown (gset 0), so both do the same work.
+ */
 const CASES: Case[] = [
   {
     id: 'wmo_clients_per_1000', periodTypes: ['year', 'quarter'], by: 'wijk',
@@ -70,27 +74,29 @@ const CASES: Case[] = [
                 on t.gemeente_code = '${g}' and t.law = 'wmo' and t.start_date <= p.p_end and (t.end_date is null or t.end_date >= p.p_start)),
       placed as (select a.period_type, a.period, r.area_code from act a left join res r on r.person_id = a.person_id
                    and (r.n = 1 or r.valid_from <= a.p_end) and (r.next_from is null or r.next_from > a.p_end)),
-      num as (select period_type, period, area_code, count(*) as n from placed group by period_type, period, area_code),
-      den as (select p.period_type, p.period, pop.area_code, sum(pop.inhabitants) as d from p join population pop on pop.gemeente_code = '${g}' and pop.year = p.year
-               group by p.period_type, p.period, pop.area_code)
-      select den.period_type, den.period, den.area_code as key, coalesce(num.n, 0)::float8 as numerator, den.d::float8 as denominator
-        from den left join num using (period_type, period, area_code)`,
+      num as (select period_type, period, grouping(area_code) as gset, coalesce(area_code, '') as area_code, count(*) as n from placed
+               group by grouping sets ((period_type, period, area_code), (period_type, period))),
+      den as (select p.period_type, p.period, grouping(pop.area_code) as gset, coalesce(pop.area_code, '') as area_code, sum(pop.inhabitants) as d
+                from p join population pop on pop.gemeente_code = '${g}' and pop.year = p.year
+               group by grouping sets ((p.period_type, p.period, pop.area_code), (p.period_type, p.period)))
+      select den.period_type, den.period, den.gset, den.area_code as key, coalesce(num.n, 0)::float8 as numerator, den.d::float8 as denominator
+        from den left join num using (period_type, period, gset, area_code)`,
   },
   {
     id: 'ended_as_planned_pct', periodTypes: ['year', 'quarter'], by: 'wet',
     hand: (g) => `
-      select x.period_type, x.period, t.law as key,
+      select x.period_type, x.period, grouping(t.law) as gset, coalesce(t.law, '') as key,
              count(*) filter (where er.koers_class = 'volgens_plan')::float8 as numerator, count(*)::float8 as denominator
         from trajectory t
         left join end_reason er on er.law = t.law and er.code = t.end_reason
         cross join lateral (values ('year', to_char(t.end_date, 'YYYY')), ('quarter', to_char(t.end_date, 'YYYY') || '-Q' || extract(quarter from t.end_date))) x(period_type, period)
        where t.gemeente_code = '${g}' and t.end_date is not null and coalesce(t.end_reason, '') not in ('02', '36', '37', '38')
-       group by x.period_type, x.period, t.law`,
+       group by grouping sets ((x.period_type, x.period, t.law), (x.period_type, x.period))`,
   },
   {
     id: 'wmo_decision_days_median', periodTypes: ['year', 'quarter'], by: null,
     hand: (g) => `
-      select x.period_type, x.period, '' as key, percentile_cont(0.5) within group (order by c.besluit_date - c.melding_date)::float8 as numerator, count(*)::float8 as denominator
+      select x.period_type, x.period, 0 as gset, '' as key, percentile_cont(0.5) within group (order by c.besluit_date - c.melding_date)::float8 as numerator, count(*)::float8 as denominator
         from toegang_case c
         cross join lateral (values ('year', to_char(c.besluit_date, 'YYYY')), ('quarter', to_char(c.besluit_date, 'YYYY') || '-Q' || extract(quarter from c.besluit_date))) x(period_type, period)
        where c.gemeente_code = '${g}' and c.law = 'wmo' and c.besluit_date is not null and coalesce(c.besluit, '') not in ('ingetrokken', 'geen_aanvraag')
@@ -124,15 +130,15 @@ export async function engineVsHand(db: Db, gemeente: string): Promise<void> {
       const [b, tb] = await time(runHand); th.push(tb); hand = b.rows;
     }
     const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    // Compare the numbers: engine rows for the breakdown (and the total for no breakdown).
+    // Compare the numbers, cell by cell: totals and breakdown (an unknown wijk is a cell with key '').
     const dimCol = c.by ? `d_${c.by}` : null;
-    const engMap = new Map(eng.filter((r) => (dimCol ? r.gset === 0 && r[dimCol] !== '' : r.gset === 0)).map((r) => [`${r.period_type}|${r.period}|${dimCol ? String(r[dimCol]) : ''}`, r]));
+    const cell = (r: R, key: unknown) => `${r.period_type}|${r.period}|${Number(r.gset)}|${String(key ?? '')}`;
+    const engMap = new Map(eng.map((r) => [cell(r, dimCol ? r[dimCol] : ''), r]));
     let mismatches = 0;
     const computed = new Set(periods.map((p) => `${p.type}|${p.key}`));
     for (const h of hand) {
-      if (c.by === 'wijk' && !h.key) continue;
       if (!computed.has(`${h.period_type}|${h.period}`)) continue; // e.g. ends dated after the latest data
-      const e = engMap.get(`${h.period_type}|${h.period}|${h.key ?? ''}`);
+      const e = engMap.get(cell(h, h.key));
       if (!e || Number(e.numerator ?? NaN).toFixed(6) !== Number(h.numerator ?? NaN).toFixed(6) || Number(e.denominator).toFixed(6) !== Number(h.denominator).toFixed(6)) mismatches++;
     }
     out(`${c.id} (${c.periodTypes.join('+')}, by ${c.by ?? 'total'}): engine ${med(te).toFixed(0)} ms, hand-written ${med(th).toFixed(0)} ms, ratio ${(med(te) / med(th)).toFixed(2)}; ${hand.filter((h) => computed.has(`${h.period_type}|${h.period}`)).length} cells compared, ${mismatches} differ`);
