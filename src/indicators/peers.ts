@@ -1,7 +1,7 @@
 /**
  * Comparisons with peers (issue 4): the gemeente's own disclosed figure beside the official CBS
- * figures (imported through the tabular source cbs_reference into the national table
- * peer_reference) for Nederland, its province, the gemeenten of its size class and the peers it
+ * figures (imported through the tabular source cbs_reference into peer_reference, the
+ * importing gemeente's own copy) for Nederland, its province, the gemeenten of its size class and the peers it
  * chose, and its own official CBS figure with the difference explained in plain Dutch.
  */
 import { sql, type Db } from '../db/index.js';
@@ -94,7 +94,7 @@ export async function comparePeers(db: Db, d: IndicatorDefinition, q: { gemeente
   const province = region.province ? { code: region.province, name: CBS_PROVINCES[region.province] ?? region.province } : null;
   const sizeClass = region.inhabitants !== null ? sizeClassOf(region.inhabitants) : null;
   const comparable = Object.hasOwn(CBS_MEASURES, d.id);
-  const periods = (await sql<{ period: string }>`select distinct period from peer_reference where indicator_id = ${d.id} order by period desc`.execute(db)).rows.map((r) => r.period);
+  const periods = (await sql<{ period: string }>`select distinct period from peer_reference where gemeente_code = ${q.gemeente} and indicator_id = ${d.id} order by period desc`.execute(db)).rows.map((r) => r.period);
   const period = q.period ?? periods.find((p) => /^\d{4}$/.test(p)) ?? periods[0] ?? String(new Date().getFullYear() - 1);
   const base: PeerComparison = {
     indicator: d.id, unit: d.unit, period, periods, comparable, hasReference: periods.length > 0, message: null,
@@ -113,7 +113,7 @@ export async function comparePeers(db: Db, d: IndicatorDefinition, q: { gemeente
   const similar = sizeClass ? gemeentenInSizeClass(sizeClass).filter((g) => g.code !== region.code) : [];
   const codes = [...new Set([region.code, NETHERLANDS.code, ...(province ? [province.code] : []), ...peers.map((p) => p.code), ...similar.map((g) => g.code)])];
   const ref = (await sql<{ region_code: string; value: number; provisional: boolean; source: string }>`
-    select region_code, value, provisional, source from peer_reference where indicator_id = ${d.id} and period = ${period} and region_code = any(${codes}::text[])`.execute(db)).rows;
+    select region_code, value, provisional, source from peer_reference where gemeente_code = ${q.gemeente} and indicator_id = ${d.id} and period = ${period} and region_code = any(${codes}::text[])`.execute(db)).rows;
   const byCode = new Map(ref.map((r) => [r.region_code, r]));
   const cbs = (kind: ComparisonKind, code: string, label: string): ComparisonRow => {
     const r = byCode.get(code);

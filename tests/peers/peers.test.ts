@@ -90,9 +90,8 @@ describe.each(ENGINES)('CBS reference and peers on %s', (engine) => {
       'PV26|provincie|2024|bbv_youth_jeugdhulp_pct|10.4|false',
       'PV26|provincie|2024|wmo_clients_per_1000|52.1|false',
     ]);
-    // National data: no gemeente column at all.
-    const cols = (await sql<{ c: string }>`select column_name as c from information_schema.columns where table_name = 'peer_reference' and table_schema = current_schema()`.execute(k.db)).rows.map((r) => r.c);
-    expect(cols).not.toContain('gemeente_code');
+    // The importing gemeente's own copy.
+    expect((await sql<{ g: string }>`select distinct gemeente_code as g from peer_reference`.execute(k.db)).rows).toEqual([{ g: '9001' }]);
     // Re-importing the same export changes nothing.
     const again = await k.importFiles([file('84908NED-kopie.csv', STATLINE_CSV)], { source: 'test' });
     expect(again.tabular[0]).toMatchObject({ accepted: 6, quarantined: 1 });
@@ -184,5 +183,22 @@ describe.each(ENGINES)('CBS reference and peers on %s', (engine) => {
     const doc = await (await get('/api/openapi.json')).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/indicators/{id}/peers', '/api/peers']));
     expect(doc.components.schemas.PeerComparison).toBeDefined();
+  });
+  // Last: it registers a second gemeente.
+  it("keeps each gemeente's copy: another gemeente's import neither changes nor shows in this one's comparison", async () => {
+    await addGemeente(k.db, '9002', 'Anderdam');
+    const nl = () => sql<{ g: string; v: number }>`select gemeente_code as g, value as v from peer_reference
+      where region_code = 'NL01' and period = '2024' and indicator_id = 'wmo_clients_per_1000' order by 1`.execute(k.db).then((r) => r.rows);
+    const before = await nl();
+    expect(before.map((x) => x.g)).toEqual(['9001']);
+    const own = before[0]!.v;
+    const r = await k.importTabular({ gemeente: '9002', file: file('ander.csv', 'regio_code,periode,maat,waarde\nNL01,2024,wmo_clients_per_1000,99\nNL01,2019,wmo_clients_per_1000,98\n'), source: 'cbs_reference', origin: 'test' });
+    expect(r).toMatchObject({ accepted: 2, quarantined: 0 });
+    expect(await nl()).toEqual([{ g: '9001', v: own }, { g: '9002', v: 99 }]);
+    // 9001's comparison: its own figure for Nederland, and no period that only 9002 imported.
+    const { cookie } = await loginAs('beleid');
+    const body = await (await get('/api/indicators/wmo_clients_per_1000/peers?period=2024', cookie)).json() as Comparison;
+    expect(body.rows.find((x) => x.kind === 'land')?.value).toBe(own);
+    expect(body.periods).not.toContain('2019');
   });
 });

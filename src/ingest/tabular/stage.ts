@@ -128,7 +128,7 @@ export class Stage {
   private async planTriggerSkip(): Promise<Map<string, boolean>> {
     if (this.skipPlan) return this.skipPlan;
     const conflict = new Map<string, string[]>([['person', ['gemeente_code', 'person_id']], ['person_residence', ['gemeente_code', 'person_id', 'valid_from']]]);
-    for (const spec of this.writer.tables) conflict.set(spec.table, [...(spec.national ? [] : ['gemeente_code']), ...spec.key]);
+    for (const spec of this.writer.tables) conflict.set(spec.table, ['gemeente_code', ...spec.key]);
     const names = [...conflict.keys()];
     const cols = (rel: string, keys: string) => sql.raw(`(select string_agg(a.attname, ',' order by a.attname) from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}))`);
     const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: string[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
@@ -243,9 +243,8 @@ export class Stage {
  */
 async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: ReturnType<typeof sql.raw>): Promise<void> {
   const withImport = spec.importId !== false;
-  const tenant = !spec.national;
   const cols = spec.columns.map(([c]) => c);
-  const target = sql.raw([...(tenant ? ['gemeente_code'] : []), ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
+  const target = sql.raw(['gemeente_code', ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
   const names = sql.raw(cols.join(', '));
   const key = spec.key.join(', ');
   const nonKey = cols.filter((c) => !spec.key.includes(c));
@@ -256,8 +255,8 @@ async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: R
     ? `do update set ${[...nonKey, ...(withImport ? ['import_id'] : [])].map((c) => `${c} = excluded.${c}`).join(', ')} where ${changed}`
     : 'do nothing');
   await timed('merge table', () => sql`insert into ${sql.table(spec.table)} (${target})
-    select ${tenant ? sql`${ctx.gemeente}, ` : sql``}${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
+    select ${ctx.gemeente}, ${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
       from (select distinct on (${sql.raw(key)}) * from ${stage} order by ${sql.raw(key)}, ord desc) x
       order by ${sql.raw(key)}
-    on conflict (${sql.raw(tenant ? `gemeente_code, ${key}` : key)}) ${sql.raw(action)}`.execute(trx));
+    on conflict (${sql.raw(`gemeente_code, ${key}`)}) ${sql.raw(action)}`.execute(trx));
 }

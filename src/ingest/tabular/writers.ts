@@ -31,8 +31,6 @@ export interface TableSpec {
   onConflict?: string;
   /** Whether the table has an import_id column (default true). */
   importId?: boolean;
-  /** National reference data (no gemeente_code column; the key is the whole key). */
-  national?: boolean;
 }
 
 export type TableRow = unknown[] | null;
@@ -81,7 +79,7 @@ export function wijkOfBuurt(buurt: string): string | null {
 /** One peer_reference table per value a cbs_reference record can carry: the long pair (maat, waarde), then one per measure column. */
 const CBS_MEASURE_IDS = Object.keys(CBS_MEASURES);
 const peerReferenceSpec = (): TableSpec => ({
-  table: 'peer_reference', national: true,
+  table: 'peer_reference',
   columns: [['region_code', 'text'], ['period', 'text'], ['indicator_id', 'text'], ['region_kind', 'text'], ['period_type', 'text'], ['value', 'float8'], ['provisional', 'boolean'], ['source', 'text'], ['table_id', 'text']],
   key: ['region_code', 'period', 'indicator_id'],
   onConflict: `do update set region_kind = excluded.region_kind, period_type = excluded.period_type, value = excluded.value, provisional = excluded.provisional, source = excluded.source, table_id = excluded.table_id, import_id = excluded.import_id, imported_at = now()
@@ -275,7 +273,7 @@ export const WRITERS: Record<string, SourceWriter> = {
     },
   },
 
-  // CBS reference figures (national, not the gemeente's data): a StatLine export in its long form
+  // CBS reference figures (public, kept per gemeente like its other data, migration 0018): a StatLine export in its long form
   // (maat, waarde) or wide form (a column per subject). "." and empty cells are unknown: no row.
   cbs_reference: {
     tables: [peerReferenceSpec(), ...CBS_MEASURE_IDS.map(peerReferenceSpec)],

@@ -12,7 +12,7 @@ import { clientIp, requireSession, type ApiEnv } from './context.js';
 /**
  * Comparisons with peers (issue 4): an indicator's own disclosed figure beside the CBS figures
  * for Nederland, the province, gemeenten of the same size class and chosen peers; the chosen peer
- * list. CBS figures are public and national (peer_reference); the own figure comes from
+ * list. CBS figures are public, kept per gemeente (peer_reference, the copy the gemeente imported); the own figure comes from
  * readResults with the caller's disclosure profile, as everywhere else.
  */
 
