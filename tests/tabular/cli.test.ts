@@ -95,4 +95,15 @@ describe('koers import of tabular files', () => {
 
     expect((await koers(['import', '--gemeente', 'Amsterdam', table])).code).toBe(1);
   });
+  it('runs a tabular import with a capped heap (KOERS_HEAP_CAP), and only a tabular import', async () => {
+    const withCap = (args: string[], cap: string) =>
+      run(process.execPath, [BIN, ...args, '--data-dir', path.join(dir, 'data')], { env: { ...process.env, DATABASE_URL: '', KOERS_HEAP_CAP: cap }, timeout: 120_000 })
+        .then(() => 0, (e: { code: number | null; signal: string | null }) => e.code ?? e.signal);
+    const table = path.join(dir, 'postcodes.csv');
+    // 8 MB is far too little for Node: the import dies, so the cap reached it.
+    expect(await withCap(['import', '--source', 'postcodes', table], '8')).not.toBe(0);
+    // A cap of 0 turns it off; a message or area import never gets it.
+    expect(await withCap(['import', '--source', 'postcodes', table], '0')).toBe(0);
+    expect(await withCap(['import', path.join(dir, 'wijken.geojson')], '8')).toBe(0);
+  });
 });
