@@ -1,15 +1,10 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { addUser } from '../../src/auth/index.js';
 import { todayInNl } from '../../src/steering/curve/rules.js';
-import { createApp } from '../../src/web/server/app.js';
-import { ensureUiBuilt } from '../../src/web/server/serve.js';
-import { axeViolations, CHROMIUM, runBrowserTests } from '../helpers/browser.js';
+import { axeViolations, runBrowserTests, serveInBrowser, type DemoApp } from '../helpers/browser.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
 import { openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { msg301, msg305 } from '../helpers/messages.js';
@@ -25,12 +20,11 @@ describe.runIf(runBrowserTests)('turn the curve and actions in Chromium', () => 
   const ID = 'wmo_clients_per_1000';
   let k: TestKoers;
   let browser: Browser;
-  let server: ServerType;
+  let served: DemoApp | undefined;
   let base = '';
   let actionUrl = '';
 
   beforeAll(async () => {
-    const uiDir = await ensureUiBuilt(path.resolve(import.meta.dirname, '../..'), () => {});
     k = await openTestKoers(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', { xsd: false });
     await addGemeente(k.db, '9001', 'Testdam');
     const bsns = ['111222333', '123456782', '100000010', '999900006', '999999990', '100000022', '100000034', '100000046', '100000058', '100000071', '100000083', '100000095'];
@@ -47,15 +41,11 @@ describe.runIf(runBrowserTests)('turn the curve and actions in Chromium', () => 
     await k.db.insertInto('framework_version').values({ gemeente_code: '9001', framework_id: fw, version: 1, status: 'vastgesteld', title: 'Iedereen doet mee', adopted_on: '2025-01-20', updated_by: 'test' }).execute();
     await k.db.insertInto('framework_node').values({ gemeente_code: '9001', framework_id: fw, version: 1, node_id: node, parent_id: null, kind: 'doel', title: 'Passende ondersteuning dichtbij' }).execute();
     await k.db.insertInto('framework_indicator').values({ gemeente_code: '9001', framework_id: fw, version: 1, node_id: node, indicator_id: ID, measure_kind: 'population' }).execute();
-    server = serve({ fetch: createApp(k, { uiDir, demoHint: null }).fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    served = await serveInBrowser(k);
+    ({ browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await k?.cleanup();
+    await (served ? served.close() : k?.cleanup());
   });
 
   async function login(username: string): Promise<Page> {

@@ -21,18 +21,26 @@ export interface DemoApp { koers: TestKoers; browser: Browser; base: string; clo
  * the import path, the HTTP server on a free loopback port, and a headless Chromium.
  */
 export async function startDemoApp(scale: number): Promise<DemoApp> {
-  const uiDir = await ensureUiBuilt(repoRoot, () => {});
   const koers = await openTestKoers(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', { xsd: false });
   const loaded = await ensureDemo(koers, () => {}, { scale });
   if (!loaded || loaded.rejected !== 0) throw new Error(`demo load failed: ${loaded?.rejected} files rejected`);
-  const app = createApp(koers, { uiDir, demoHint: DEMO_LOGIN });
+  return serveInBrowser(koers, DEMO_LOGIN);
+}
+
+/**
+ * Serves a test database's Koers with the built SPA on a free loopback port and launches a headless
+ * Chromium; close() stops both and cleans up the database.
+ */
+export async function serveInBrowser(koers: TestKoers, demoHint: typeof DEMO_LOGIN | null = null): Promise<DemoApp> {
+  const uiDir = await ensureUiBuilt(repoRoot, () => {});
+  const app = createApp(koers, { uiDir, demoHint });
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  }).catch(async (e: unknown) => { server.close(); throw e; });
   return {
     koers, browser, base,
     async close() {

@@ -25,19 +25,24 @@ export async function openTestKoers(engine: 'pglite' | 'postgres', opts: { xsd?:
     ...(opts.xsd === false ? {} : { KOERS_ISTANDAARDEN_XSD_DIR: XSD_DIR }),
     ...(engine === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
   };
-  const schema = engine === 'postgres' ? `test_${crypto.randomBytes(6).toString('hex')}` : undefined;
+  const schema = engine === 'postgres' ? testSchemaName() : undefined;
   const koers = await openKoers(loadConfig(env), { schema, inMemory: engine === 'pglite' });
   return Object.assign(koers, {
     dir,
     async cleanup() {
       await koers.close();
-      if (schema) {
-        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(`drop schema if exists ${schema} cascade`);
-        await client.end();
-      }
+      if (schema) await dropTestSchema(schema);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   });
+}
+
+/** A fresh schema name for a test on the shared PostgreSQL server. */
+export const testSchemaName = () => `test_${crypto.randomBytes(6).toString('hex')}`;
+
+/** Drops a test's schema on the shared PostgreSQL server (TEST_DATABASE_URL). */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try { await client.query(`drop schema if exists ${schema} cascade`); } finally { await client.end(); }
 }

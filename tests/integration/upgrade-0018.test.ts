@@ -1,10 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, sql, type DatabaseHandle } from '../../src/db/index.js';
-import { ENGINES } from '../helpers/koers.js';
+import { dropTestSchema, ENGINES, testSchemaName } from '../helpers/koers.js';
 
 // Upgrading a database that already holds CBS reference figures: migration 0018 makes them per
 // gemeente, and every registered gemeente must keep every figure (a fresh database has none, so the
@@ -13,7 +11,7 @@ const MIGRATIONS = path.resolve(import.meta.dirname, '../../src/db/migrations');
 
 describe.each(ENGINES)('upgrade to per-gemeente CBS figures on %s', (engine) => {
   let h: DatabaseHandle;
-  const schema = engine === 'postgres' ? `test_${crypto.randomBytes(6).toString('hex')}` : undefined;
+  const schema = engine === 'postgres' ? testSchemaName() : undefined;
   beforeAll(async () => {
     h = await openDatabase({ databaseUrl: engine === 'postgres' ? process.env.TEST_DATABASE_URL! : null, embeddedDir: null, schema });
     // The schema as it was before 0018.
@@ -28,12 +26,7 @@ describe.each(ENGINES)('upgrade to per-gemeente CBS figures on %s', (engine) => 
   });
   afterAll(async () => {
     await h?.close();
-    if (schema) {
-      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    }
+    if (schema) await dropTestSchema(schema);
   });
 
   it('gives every gemeente its own copy of the figures already stored', async () => {

@@ -1,13 +1,8 @@
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { addUser } from '../../src/auth/index.js';
-import { createApp } from '../../src/web/server/app.js';
-import { ensureUiBuilt } from '../../src/web/server/serve.js';
-import { axeViolations, CHROMIUM, runBrowserTests } from '../helpers/browser.js';
+import { axeViolations, runBrowserTests, serveInBrowser, type DemoApp } from '../helpers/browser.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
 import { openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { msg301, msg305, msg307 } from '../helpers/messages.js';
@@ -34,11 +29,10 @@ describe.runIf(runBrowserTests)('Piramide en stapeling in Chromium', () => {
   const PW = 'correct horse battery';
   let k: TestKoers;
   let browser: Browser;
-  let server: ServerType;
+  let served: DemoApp | undefined;
   let base: string;
 
   beforeAll(async () => {
-    const uiDir = await ensureUiBuilt(path.resolve(import.meta.dirname, '../..'), () => {});
     k = await openTestKoers(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', { xsd: false });
     await addGemeente(k.db, '9001', 'Testdam');
     const h = (id: string, dag: string) => ({ std: 'iwmo' as const, gemeente: '9001', agb: '99000001', id, dag });
@@ -54,15 +48,11 @@ describe.runIf(runBrowserTests)('Piramide en stapeling in Chromium', () => {
     const s = await k.importFiles([...referenceFiles(), ...files, late], { source: 'test', asOf: '2026-01-10' });
     expect(s.files.filter((f) => f.status !== 'accepted').map((f) => `${f.name}: ${f.reason}`)).toEqual([]);
     for (const role of ['beleid', 'raad', 'analist'] as const) await addUser(k.db, { gemeenteCode: '9001', username: role, password: PW, role });
-    server = serve({ fetch: createApp(k, { uiDir, demoHint: null }).fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    served = await serveInBrowser(k);
+    ({ browser, base } = served);
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await k?.cleanup();
+    await (served ? served.close() : k?.cleanup());
   });
 
   async function login(username: string): Promise<Page> {
