@@ -76,6 +76,48 @@ describe.each(ENGINES)('set-based key checks of the tabular merge on %s', (engin
     })).rejects.toThrow(/foreign key/);
   });
 
+  const experience = (question: string, law: string, agree = 5): [string, unknown[]] => [question, [2024, law, question, 'Vraag', null, 10, agree, null, null]];
+
+  it('refuses a row whose law does not exist (a foreign key other than the gemeente), and the store stays as it was', async () => {
+    const may = (await sql<{ may: boolean }>`select has_parameter_privilege('session_replication_role', 'SET') as may`.execute(k.db)).rows[0]!.may;
+    const attempt = k.db.transaction().execute(async (trx) => {
+      const stage = new Stage(trx, ctx(), WRITERS.client_experience!, false);
+      await stage.add({ persons: new Map(), residences: new Map(), tables: [new Map([experience('K1', 'wmo'), experience('K2', 'wet_die_niet_bestaat')])] });
+      await stage.merge();
+    });
+    await expect(attempt).rejects.toThrow(may ? /client_experience: 1 waarde\(n\) van law bestaan niet in law \(bijvoorbeeld wet_die_niet_bestaat\)/ : /foreign key/);
+    const stored = await sql<{ n: number }>`select count(*)::int as n from client_experience where question_code in ('K1', 'K2')`.execute(k.db);
+    expect(stored.rows[0]!.n).toBe(0);
+  });
+
+  const contract = (code: string, agb: string) => [code, agb, 'wmo', 'inspanningsgericht', null, '2024-01-01', null];
+
+  it('refuses a contract of an aanbieder that does not exist, and accepts one whose aanbieder the same file brings', async () => {
+    await expect(k.db.transaction().execute(async (trx) => {
+      const stage = new Stage(trx, ctx(), WRITERS.contracts!, false);
+      await stage.add({ persons: new Map(), residences: new Map(), tables: [new Map(), new Map([['C9', contract('C9', '99999999')]]), new Map()] });
+      await stage.merge();
+    })).rejects.toThrow(/foreign key|contract: 1 waarde\(n\) van agb_code bestaan niet in aanbieder \(bijvoorbeeld 99999999\)/);
+    await k.db.transaction().execute(async (trx) => {
+      const stage = new Stage(trx, ctx(), WRITERS.contracts!, false);
+      await stage.add({ persons: new Map(), residences: new Map(), tables: [new Map([['88888888', ['88888888', 'Nieuwe aanbieder']]]), new Map([['C8', contract('C8', '88888888')]]), new Map()] });
+      await stage.merge();
+    });
+    const stored = await sql<{ agb_code: string }>`select agb_code from contract where gemeente_code = '9001' and contract_code = 'C8'`.execute(k.db);
+    expect(stored.rows.map((r) => r.agb_code.trim())).toEqual(['88888888']);
+  });
+
+  it('checks only the row that is written: a bad row superseded later in the file does not refuse it', async () => {
+    await k.db.transaction().execute(async (trx) => {
+      const stage = new Stage(trx, ctx(), WRITERS.contracts!, false);
+      await stage.add({ persons: new Map(), residences: new Map(), tables: [new Map(), new Map([['C7', contract('C7', '77777777')]]), new Map()] });
+      await stage.add({ persons: new Map(), residences: new Map(), tables: [new Map(), new Map([['C7', contract('C7', '88888888')]]), new Map()] });
+      await stage.merge();
+    });
+    const stored = await sql<{ agb_code: string }>`select agb_code from contract where gemeente_code = '9001' and contract_code = 'C7'`.execute(k.db);
+    expect(stored.rows.map((r) => r.agb_code.trim())).toEqual(['88888888']);
+  });
+
   it.runIf(engine === 'postgres')('keeps the gemeente from being deleted while an import into it runs', async () => {
     await addGemeente(k.db, '9002', 'Leegdam');
     const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(k.db)).rows[0]!.s;

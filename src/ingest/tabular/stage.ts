@@ -54,6 +54,9 @@ export function takeStageTimings(): Record<string, number> {
   return o;
 }
 
+/** A foreign key of a target table: its columns and the referenced table's, pairwise. */
+interface ForeignKey { ref: string; cols: string[]; refcols: string[] }
+
 const ident = (s: string) => sql.raw(`"${s.replace(/"/g, '""')}"`);
 
 export class Stage {
@@ -115,37 +118,85 @@ export class Stage {
 
   /**
    * Which target tables may be merged without their per-row foreign-key triggers, each checked
-   * once per merge with set-based statements instead (see `merge`). Only when this session may
-   * set session_replication_role (a superuser, such as the embedded database's, or a role granted
-   * SET on it; PostgreSQL 15+), and only for a table whose every foreign key is one of those
-   * checks (its gemeente; for person_residence its person), that has no triggers of its own, and
-   * whose referencing foreign keys point at its primary key, which is also the merge's conflict
-   * key (a merge never changes it). Everything else keeps its triggers. Read from the catalog once.
+   * once per merge with set-based statements instead (see `merge` and `checkKeys`). Only when this
+   * session may set session_replication_role (a superuser, such as the embedded database's, or a
+   * role granted SET on it; PostgreSQL 15+), and only for a table that has no triggers of its own,
+   * whose referencing foreign keys point at its primary key, which is also the merge's conflict key
+   * (a merge never changes it), and whose every foreign key can be checked from the staged rows:
+   * its gemeente (locked once), for person_residence its person, and for a table of the source
+   * any key whose columns are gemeente_code and staged columns (a law, an aanbieder, a contract).
+   * Everything else keeps its triggers. Read from the catalog once.
    */
-  private skipPlan: Map<string, boolean> | null = null;
+  private skipPlan: Map<string, { skip: boolean; keys: ForeignKey[] }> | null = null;
   private gemeenteLocked = false;
 
-  private async planTriggerSkip(): Promise<Map<string, boolean>> {
+  private async planTriggerSkip(): Promise<Map<string, { skip: boolean; keys: ForeignKey[] }>> {
     if (this.skipPlan) return this.skipPlan;
     const conflict = new Map<string, string[]>([['person', ['gemeente_code', 'person_id']], ['person_residence', ['gemeente_code', 'person_id', 'valid_from']]]);
-    for (const spec of this.writer.tables) conflict.set(spec.table, ['gemeente_code', ...spec.key]);
+    const staged = new Map<string, string[]>();
+    for (const spec of this.writer.tables) {
+      conflict.set(spec.table, ['gemeente_code', ...spec.key]);
+      staged.set(spec.table, spec.columns.map(([c]) => c));
+    }
     const names = [...conflict.keys()];
     const cols = (rel: string, keys: string) => sql.raw(`(select string_agg(a.attname, ',' order by a.attname) from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}))`);
-    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: string[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
+    // A foreign key's columns in their declared order, paired with the referenced ones.
+    const ordered = (rel: string, keys: string) => sql.raw(`array(select a.attname::text from unnest(${keys}) with ordinality k(n, i) join pg_attribute a on a.attrelid = ${rel} and a.attnum = k.n order by k.i)`);
+    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: { ref: string; cols: string[]; refcols: string[] }[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
       select t.n as name, t.rel is not null as found,
              exists (select 1 from pg_trigger g where g.tgrelid = t.rel and not g.tgisinternal) as triggers,
-             array(select c.confrelid::regclass::text || ':' || ${cols('c.conrelid', 'c.conkey')} from pg_constraint c where c.contype = 'f' and c.conrelid = t.rel) as fks_out,
+             coalesce((select json_agg(json_build_object('ref', c.confrelid::regclass::text, 'cols', ${ordered('c.conrelid', 'c.conkey')}, 'refcols', ${ordered('c.confrelid', 'c.confkey')}))
+                         from pg_constraint c where c.contype = 'f' and c.conrelid = t.rel), '[]') as fks_out,
              array(select ${cols('c.confrelid', 'c.confkey')} from pg_constraint c where c.contype = 'f' and c.confrelid = t.rel) as fks_in,
              (select ${cols('p.conrelid', 'p.conkey')} from pg_constraint p where p.conrelid = t.rel and p.contype = 'p') as pk,
              to_regclass('gemeente')::text as gemeente, to_regclass('person')::text as person,
              has_parameter_privilege('session_replication_role', 'SET') as may
         from unnest(${names}::text[]) as n, lateral (select n, to_regclass(n) as rel) t`.execute(this.trx)).rows;
     this.skipPlan = new Map(rows.map((r) => {
-      const covered = (fk: string) => fk === `${r.gemeente}:gemeente_code` || (r.name === 'person_residence' && fk === `${r.person}:gemeente_code,person_id`);
+      const keys: ForeignKey[] = [];
+      const covered = (fk: { ref: string; cols: string[]; refcols: string[] }) => {
+        if (fk.ref === r.gemeente && fk.cols.join() === 'gemeente_code') return true;
+        if (r.name === 'person_residence' && fk.ref === r.person && fk.cols.join() === 'gemeente_code,person_id') return true;
+        const own = staged.get(r.name);
+        if (!own || fk.ref === r.name || !fk.cols.every((c) => c === 'gemeente_code' || own.includes(c))) return false;
+        keys.push(fk);
+        return true;
+      };
       const pk = [...conflict.get(r.name)!].sort().join(',');
-      return [r.name, r.may && r.found && !r.triggers && r.pk === pk && r.fks_out.every(covered) && r.fks_in.every((k) => k === r.pk)];
+      const skip = r.may && r.found && !r.triggers && r.pk === pk && r.fks_out.every(covered) && r.fks_in.every((k) => k === r.pk);
+      return [r.name, { skip, keys: skip ? keys : [] }];
     }));
     return this.skipPlan;
+  }
+
+  /**
+   * The set-based form of a table's foreign keys to other tables than the gemeente (see
+   * planTriggerSkip), run in the file's transaction just before the table is merged: every key
+   * value of the staged rows must exist (MATCH SIMPLE: a key with an empty column is not
+   * checked), and the referenced rows are locked FOR KEY SHARE, as the per-row check locks them.
+   * Only the rows the merge writes count (the last one per key): a first pass over all staged
+   * values answers in the usual case, and only when it finds a missing value is the exact set
+   * looked at, so a superseded row cannot refuse a file that the per-row checks would accept.
+   */
+  private async checkKeys(spec: TableSpec, stage: ReturnType<typeof sql.raw>, keys: ForeignKey[]): Promise<void> {
+    const { trx, ctx } = this;
+    for (const fk of keys) {
+      const valueCols = fk.cols.filter((c) => c !== 'gemeente_code');
+      const present = sql.join(valueCols.map((c) => sql`s.${ident(c)} is not null`), sql` and `);
+      const match = sql.join(fk.cols.map((c, i) => (c === 'gemeente_code' ? sql`r.${ident(fk.refcols[i]!)} = ${ctx.gemeente}` : sql`r.${ident(fk.refcols[i]!)} = s.${ident(c)}`)), sql` and `);
+      const values = sql.join(valueCols.map((c) => sql`s.${ident(c)}`));
+      const ref = sql.raw(fk.ref);
+      const key = sql.raw(spec.key.join(', '));
+      const missing = (rows: ReturnType<typeof sql>) => sql<{ n: number; example: string | null }>`
+        select count(*)::int as n, min(concat_ws(' ', ${values})) as example
+          from (select distinct ${values} from ${rows} s where ${present}) s
+         where not exists (select 1 from ${ref} r where ${match})`.execute(trx);
+      let found = (await timed('check keys', () => missing(sql`${stage}`))).rows[0]!;
+      if (found.n) found = (await missing(sql`(select distinct on (${key}) * from ${stage} order by ${key}, ord desc)`)).rows[0]!;
+      if (found.n) throw new Error(`${spec.table}: ${found.n} waarde(n) van ${valueCols.join(', ')} bestaan niet in ${fk.ref} (bijvoorbeeld ${found.example})`);
+      await timed('lock keys', () => sql`with locked as (select 1 from ${ref} r where exists (select 1 from ${stage} s where ${present} and ${match}) for key share of r)
+        select count(*) from locked`.execute(trx));
+    }
   }
 
   /** Merges the staging tables into the store (persons first: residences refer to them). */
@@ -163,7 +214,7 @@ export class Stage {
     const plan = await this.planTriggerSkip();
     let replica = false;
     const triggers = async (table: string) => {
-      const skip = plan.get(table) === true;
+      const skip = plan.get(table)?.skip === true;
       if (skip && !this.gemeenteLocked) {
         const g = await sql`select 1 from gemeente where gemeente_code = ${ctx.gemeente} for key share`.execute(trx);
         if (!g.rows.length) throw new Error(`gemeente ${ctx.gemeente} bestaat niet`);
@@ -194,7 +245,7 @@ export class Stage {
           where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)`.execute(trx));
     }
     if (this.staged.residences) {
-      if (plan.get('person_residence')) {
+      if (plan.get('person_residence')?.skip) {
         // The set-based form of person_residence's foreign key (see merge): one pass finds persons
         // that do not exist and ones this transaction did not write; only the latter (a re-import)
         // need the lock, taken by a second statement.
@@ -225,8 +276,11 @@ export class Stage {
     }
     if (this.staged.rows) {
       for (let t = 0; t < this.writer.tables.length; t++) {
-        await triggers(this.writer.tables[t]!.table);
-        await mergeTable(trx, this.writer.tables[t]!, ctx, this.name(`t${t}`));
+        const spec = this.writer.tables[t]!;
+        await triggers(spec.table);
+        const keys = plan.get(spec.table);
+        if (keys?.skip && keys.keys.length) await this.checkKeys(spec, this.name(`t${t}`), keys.keys);
+        await mergeTable(trx, spec, ctx, this.name(`t${t}`));
       }
     }
   }
