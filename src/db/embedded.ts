@@ -23,6 +23,7 @@ export function embeddedSettings(): Record<string, string> {
 
 /**
  * Starts PGlite in a child process behind a unix socket. `dataDir` null = in memory (tests).
+ * A data folder serves one database process at a time (the child locks it; pglite-worker.mjs).
  * The socket lives in a fresh 0700 temp folder so no other local user can connect to it.
  * The child stops when this process closes it, exits or dies (it watches the IPC channel).
  */
@@ -57,7 +58,7 @@ async function startProcess(pgDir: string | null, maxConnections: number): Promi
     await new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { type: string; message?: string }) => {
         if (msg.type === 'ready') { cleanup(); resolve(); }
-        else if (msg.type === 'error') { cleanup(); reject(new Error(`Embedded database failed to start: ${msg.message}`)); }
+        else if (msg.type === 'error') { cleanup(); reject(new Error(`De ingebouwde database kon niet starten: ${msg.message}`)); }
       };
       const onError = (e: Error) => { cleanup(); reject(e); };
       const onExit = (code: number | null, signal: string | null) => { cleanup(); reject(new Error(`Embedded database process exited (${signal ?? code})`)); };

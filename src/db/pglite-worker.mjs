@@ -5,6 +5,8 @@
 // the CLI, vitest and scripts alike. The parent passes its settings as JSON in argv[2] and talks
 // over the IPC channel: 'ready' / 'error' from here, 'stop' from there. When the channel closes
 // (the parent stopped, crashed or was killed), this process stops too: no orphans.
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -13,13 +15,68 @@ const { dataDir, socketPath, maxConnections, settings } = JSON.parse(process.arg
 let db = null;
 let server = null;
 let stopping = null;
+let locked = null;
 
 function stop() {
   stopping ??= (async () => {
     try { await server?.stop(); } catch { /* closing anyway */ }
     try { await db?.close(); } catch { /* closing anyway */ }
+    unlock();
   })();
   return stopping;
+}
+
+/** Whether a process with this id runs, and is a database process of Koers (this script). */
+function isWorker(pid) {
+  try { process.kill(pid, 0); } catch (e) { if (e.code !== 'EPERM') return false; }
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pglite-worker'); } catch { return true; /* not Linux: a live process id is taken as the owner */ }
+}
+
+/**
+ * One database process per data folder. PGlite does not lock its folder the way PostgreSQL's
+ * postmaster does, so a second Koers process (a `koers import` while `koers serve` runs) would
+ * start a second database over the same files: neither sees the other's writes, and both write.
+ * The lock file holds this process's id and is taken atomically (O_EXCL). It is checked by
+ * whether its owner still runs, not by age, since a long statement keeps this process busy for
+ * minutes without a chance to refresh anything. A lock left by a process that was killed is
+ * taken over.
+ */
+class FolderInUse extends Error {}
+function lock(dir) {
+  const file = path.join(dir, 'koers-embedded.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      locked = file;
+      return;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    if (Number.isInteger(owner) && owner !== process.pid && isWorker(owner)) {
+      throw new FolderInUse(`de gegevensmap ${path.dirname(dir)} is in gebruik door een ander Koers-proces (database-proces ${owner}). Stop dat eerst (bijvoorbeeld de webapp van koers serve), of lever het bestand aan via die webapp of POST /api/imports. Met meerdere processen tegelijk werken kan met PostgreSQL (DATABASE_URL).`);
+    }
+    fs.rmSync(file, { force: true }); // left by a process that no longer runs
+  }
+  throw new Error(`kon de gegevensmap ${path.dirname(dir)} niet vastzetten (${file})`);
+}
+function unlock() {
+  if (!locked) return;
+  try { if (Number.parseInt(fs.readFileSync(locked, 'utf8'), 10) === process.pid) fs.rmSync(locked, { force: true }); } catch { /* gone already */ }
+  locked = null;
+}
+
+/**
+ * Temporary files of sorts and hashes that spilled to disk, left behind when a database process was
+ * killed during a statement. PostgreSQL removes them when it starts; PGlite does not, and after an
+ * interrupted import of many persons they filled a disk (gigabytes per run). Only ever called with
+ * the folder locked, so no running statement owns them.
+ */
+function removeTempFiles(dir) {
+  const tmp = path.join(dir, 'base', 'pgsql_tmp');
+  let names = [];
+  try { names = fs.readdirSync(tmp); } catch { return; }
+  for (const n of names) if (n.startsWith('pgsql_tmp')) fs.rmSync(path.join(tmp, n), { recursive: true, force: true });
 }
 
 process.on('message', (msg) => {
@@ -40,6 +97,11 @@ async function main() {
   // Server settings as `-c name=value` after PGlite's own start parameters (the data folder's
   // postgresql.conf is left alone).
   const startParams = [...PGlite.defaultStartParams, ...Object.entries(settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    lock(dataDir);
+    removeTempFiles(dataDir);
+  }
   db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams });
   server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
@@ -48,6 +110,7 @@ async function main() {
 }
 
 main().catch((err) => {
+  unlock();
   if (process.connected) process.send({ type: 'error', message: err?.message ?? String(err) }, () => process.exit(1));
   else process.exit(1);
 });

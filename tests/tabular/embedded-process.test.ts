@@ -55,6 +55,57 @@ describe('embedded database process', () => {
     }
   });
 
+  it('refuses a second database process on the same data folder, and serves it once the first has stopped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-twice-'));
+    try {
+      const first = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      await sql`create table kept (x int)`.execute(first.db);
+      await sql`insert into kept values (7)`.execute(first.db);
+      // Two PGlite instances over one folder would each write the files without seeing the other.
+      await expect(openDatabase({ databaseUrl: null, embeddedDir: dir })).rejects.toThrow(new RegExp(`gegevensmap ${dir} is in gebruik door een ander Koers-proces \\(database-proces ${first.serverPid}\\)`));
+      expect((await sql<{ x: number }>`select x from kept`.execute(first.db)).rows).toEqual([{ x: 7 }]);
+      await first.close();
+      const second = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      try {
+        expect((await sql<{ x: number }>`select x from kept`.execute(second.db)).rows).toEqual([{ x: 7 }]);
+      } finally {
+        await second.close();
+      }
+      expect(fs.existsSync(path.join(dir, 'pg', 'koers-embedded.lock'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the folder of a database process that was killed, and removes the temporary files it left', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-killed-'));
+    try {
+      const h = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      await sql`create table kept (x int)`.execute(h.db);
+      await sql`insert into kept values (8)`.execute(h.db);
+      await sql`checkpoint`.execute(h.db);
+      // A sort that spilled to disk when the process died (PostgreSQL names them pgsql_tmp<pid>.<n>).
+      const tmp = path.join(dir, 'pg', 'base', 'pgsql_tmp');
+      fs.mkdirSync(tmp, { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'pgsql_tmp42.0'), Buffer.alloc(1 << 20));
+      const pid = h.serverPid!;
+      process.kill(pid, 'SIGKILL');
+      expect(await waitGone(pid, 5_000)).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(pid));
+      await h.close();
+      const again = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      try {
+        expect(fs.readdirSync(tmp)).toEqual([]);
+        expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(again.serverPid));
+        expect((await sql<{ x: number }>`select x from kept`.execute(again.db)).rows).toEqual([{ x: 8 }]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits by itself when the process that started it is killed', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-orphan-'));
     const script = path.join(dir, 'parent.mts');
