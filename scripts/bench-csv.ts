@@ -29,6 +29,7 @@ import { importAreas } from '../src/ingest/reference.js';
 import { defaultMapping, importTabular } from '../src/ingest/tabular/index.js';
 import { takeStageTimings } from '../src/ingest/tabular/stage.js';
 import { completeBsn, Pseudonymizer } from '../src/privacy/index.js';
+import { machineReference } from './bench-machine.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -252,6 +253,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.arg
   const a = JSON.parse(process.argv[3]!) as { label: string; file: string; url: string | null; root: string; source: string };
   run(a.label, a.file, a.url, a.root, a.source).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0' })
+  machineReference().then((line) => out(line)).then(() => csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0' }))
     .catch((e) => { console.error(e); process.exitCode = 1; });
 }

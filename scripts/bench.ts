@@ -22,6 +22,7 @@ import { collectInputs } from '../src/ingest/inputs.js';
 import { createApp } from '../src/web/server/app.js';
 import { Worker } from 'node:worker_threads';
 import { csvBench } from './bench-csv.js';
+import { machineReference } from './bench-machine.js';
 
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -50,6 +51,7 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-bench-'));
   const demoDir = path.join(root, 'demo');
   out(`Koers benchmark — ${os.cpus().length} cores, Node ${process.version}, demo scale ${scale}`);
+  out(await machineReference());
 
   let t = performance.now();
   const demo = await writeDemo(demoDir, { scale });
