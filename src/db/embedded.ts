@@ -61,7 +61,7 @@ async function startProcess(pgDir: string | null, maxConnections: number): Promi
         else if (msg.type === 'error') { cleanup(); reject(new Error(`De ingebouwde database kon niet starten: ${msg.message}`)); }
       };
       const onError = (e: Error) => { cleanup(); reject(e); };
-      const onExit = (code: number | null, signal: string | null) => { cleanup(); reject(new Error(`Embedded database process exited (${signal ?? code})`)); };
+      const onExit = (code: number | null, signal: string | null) => { cleanup(); reject(new Error(`Het proces van de ingebouwde database stopte onverwacht (${signal ?? code})`)); };
       const cleanup = () => { child.off('message', onMessage); child.off('error', onError); child.off('exit', onExit); };
       child.on('message', onMessage);
       child.on('error', onError);

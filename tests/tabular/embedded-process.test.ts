@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase, sql } from '../../src/db/index.js';
+import { migrate, openDatabase, sql, type DatabaseHandle } from '../../src/db/index.js';
 
 // The embedded database (PGlite) runs in a child process of Koers, so the importer's memory and the
 // database's memory are separate (the CSV benchmark reports both). It must never outlive Koers: it
@@ -25,10 +25,21 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
   return !alive(pid);
 }
 
+/** Runs `body` with a fresh temporary folder, removed afterwards. */
+async function inTempFolder(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try { await body(dir); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+}
+
+/** Opens the embedded database on `dir`, runs `body` with it and closes it. */
+async function withDatabase(dir: string, body: (h: DatabaseHandle) => Promise<void>): Promise<void> {
+  const h = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+  try { await body(h); } finally { await h.close(); }
+}
+
 describe('embedded database process', () => {
   it('runs in a child process with its own pid and stops on close, keeping what was written on disk', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-'));
-    try {
+    await inTempFolder('koers-embedded-', async (dir) => {
       const h = await openDatabase({ databaseUrl: null, embeddedDir: dir });
       expect(h.engine).toBe('embedded');
       const pid = h.serverPid!;
@@ -43,21 +54,15 @@ describe('embedded database process', () => {
       expect(await waitGone(pid, 5_000)).toBe(true);
       await h.close(); // a second close is harmless
 
-      const again = await openDatabase({ databaseUrl: null, embeddedDir: dir });
-      try {
+      await withDatabase(dir, async (again) => {
         expect(again.serverPid).not.toBe(pid);
         expect((await sql<{ x: number }>`select x from kept`.execute(again.db)).rows).toEqual([{ x: 42 }]);
-      } finally {
-        await again.close();
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      });
+    });
   });
 
   it('refuses a second database process on the same data folder, and serves it once the first has stopped', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-twice-'));
-    try {
+    await inTempFolder('koers-embedded-twice-', async (dir) => {
       const first = await openDatabase({ databaseUrl: null, embeddedDir: dir });
       await sql`create table kept (x int)`.execute(first.db);
       await sql`insert into kept values (7)`.execute(first.db);
@@ -65,21 +70,15 @@ describe('embedded database process', () => {
       await expect(openDatabase({ databaseUrl: null, embeddedDir: dir })).rejects.toThrow(new RegExp(`gegevensmap ${dir} is in gebruik door een ander Koers-proces \\(database-proces ${first.serverPid}\\)`));
       expect((await sql<{ x: number }>`select x from kept`.execute(first.db)).rows).toEqual([{ x: 7 }]);
       await first.close();
-      const second = await openDatabase({ databaseUrl: null, embeddedDir: dir });
-      try {
+      await withDatabase(dir, async (second) => {
         expect((await sql<{ x: number }>`select x from kept`.execute(second.db)).rows).toEqual([{ x: 7 }]);
-      } finally {
-        await second.close();
-      }
+      });
       expect(fs.existsSync(path.join(dir, 'pg', 'koers-embedded.lock'))).toBe(false);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('takes over the folder of a database process that was killed, and removes the temporary files it left', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-embedded-killed-'));
-    try {
+    await inTempFolder('koers-embedded-killed-', async (dir) => {
       const h = await openDatabase({ databaseUrl: null, embeddedDir: dir });
       await sql`create table kept (x int)`.execute(h.db);
       await sql`insert into kept values (8)`.execute(h.db);
@@ -93,17 +92,12 @@ describe('embedded database process', () => {
       expect(await waitGone(pid, 5_000)).toBe(true);
       expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(pid));
       await h.close();
-      const again = await openDatabase({ databaseUrl: null, embeddedDir: dir });
-      try {
+      await withDatabase(dir, async (again) => {
         expect(fs.readdirSync(tmp)).toEqual([]);
         expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(again.serverPid));
         expect((await sql<{ x: number }>`select x from kept`.execute(again.db)).rows).toEqual([{ x: 8 }]);
-      } finally {
-        await again.close();
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      });
+    });
   });
 
   it('exits by itself when the process that started it is killed', async () => {

@@ -142,7 +142,7 @@ export class Stage {
     const cols = (rel: string, keys: string) => sql.raw(`(select string_agg(a.attname, ',' order by a.attname) from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}))`);
     // A foreign key's columns in their declared order, paired with the referenced ones.
     const ordered = (rel: string, keys: string) => sql.raw(`array(select a.attname::text from unnest(${keys}) with ordinality k(n, i) join pg_attribute a on a.attrelid = ${rel} and a.attnum = k.n order by k.i)`);
-    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: { ref: string; cols: string[]; refcols: string[] }[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
+    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: ForeignKey[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
       select t.n as name, t.rel is not null as found,
              exists (select 1 from pg_trigger g where g.tgrelid = t.rel and not g.tgisinternal) as triggers,
              coalesce((select json_agg(json_build_object('ref', c.confrelid::regclass::text, 'cols', ${ordered('c.conrelid', 'c.conkey')}, 'refcols', ${ordered('c.confrelid', 'c.confkey')}))
@@ -154,7 +154,7 @@ export class Stage {
         from unnest(${names}::text[]) as n, lateral (select n, to_regclass(n) as rel) t`.execute(this.trx)).rows;
     this.skipPlan = new Map(rows.map((r) => {
       const keys: ForeignKey[] = [];
-      const covered = (fk: { ref: string; cols: string[]; refcols: string[] }) => {
+      const covered = (fk: ForeignKey) => {
         if (fk.ref === r.gemeente && fk.cols.join() === 'gemeente_code') return true;
         if (r.name === 'person_residence' && fk.ref === r.person && fk.cols.join() === 'gemeente_code,person_id') return true;
         const own = staged.get(r.name);
@@ -278,8 +278,8 @@ export class Stage {
       for (let t = 0; t < this.writer.tables.length; t++) {
         const spec = this.writer.tables[t]!;
         await triggers(spec.table);
-        const keys = plan.get(spec.table);
-        if (keys?.skip && keys.keys.length) await this.checkKeys(spec, this.name(`t${t}`), keys.keys);
+        const checks = plan.get(spec.table);
+        if (checks?.skip && checks.keys.length) await this.checkKeys(spec, this.name(`t${t}`), checks.keys);
         await mergeTable(trx, spec, ctx, this.name(`t${t}`));
       }
     }
