@@ -99,8 +99,11 @@ export async function definitionsFor(db: Db, gemeente: string): Promise<Indicato
   return [...CATALOGUE, ...(await ownIndicators(db, gemeente))];
 }
 
+const CATALOGUE_BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));
+
 export async function findDefinition(db: Db, gemeente: string, id: string): Promise<IndicatorDefinition | undefined> {
-  return (await definitionsFor(db, gemeente)).find((d) => d.id === id);
+  // Own ids start with "eigen_", so a catalogue id never needs the gemeente's own definitions.
+  return CATALOGUE_BY_ID.get(id) ?? (await ownIndicators(db, gemeente)).find((d) => d.id === id);
 }
 
 /** Saves a new version when the definition changed; recomputes that indicator at once. */

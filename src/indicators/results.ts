@@ -46,19 +46,37 @@ type StoredRow = { period: string; period_type: string; area_code: string; name:
  * with another to recover a hidden cell.
  */
 const RESULT_CACHE_MS = 10_000;
-type Entry = { rows: StoredRow[]; disclosed: Map<DisclosureProfile, ReturnType<typeof applyDisclosure>>; until: number; stamp: string | null };
+type Entry = {
+  rows: StoredRow[];
+  disclosed: Map<DisclosureProfile, ReturnType<typeof applyDisclosure>>;
+  until: number;
+  stamp: string | null;
+  state: IndicatorState;
+  /** Row indexes per period type and breakdown dimension ('' = gemeente total), built on first use. */
+  slices: Map<string, number[]> | null;
+};
 
-/** When the stored table was last written (indicator_state.computed_at, set by every recompute of it). */
-async function stampOf(db: Db, d: IndicatorDefinition, gemeente: string): Promise<string | null> {
-  const r = await sql<{ at: string | null }>`select computed_at::text as at from indicator_state
-     where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db);
-  return r.rows[0]?.at ?? null;
+type StateRow = { status: 'ok' | 'no_data'; missing: string[]; data_until: string | null; computed_at: Date; stamp: string };
+const toState = (r: StateRow | undefined): IndicatorState =>
+  r ? { status: r.status, missing: r.missing, dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() } : { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
+
+/** The stored table's state; its computed_at (set by every recompute of it) says when the table was last written. */
+async function stateRow(db: Db, d: IndicatorDefinition, gemeente: string): Promise<StateRow | undefined> {
+  return (await sql<StateRow>`select status, missing, data_until, computed_at, computed_at::text as stamp from indicator_state
+     where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db)).rows[0];
 }
 const caches = new WeakMap<Db, Map<string, Entry>>();
 const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
+const loading = new WeakMap<Db, Map<string, Promise<Entry>>>();
+/** Bumped by every invalidation: a read that started before it is not cached nor shared after it. */
+const generations = new WeakMap<Db, number>();
+
 export function invalidateResults(db: Db, gemeente: string) {
   const cache = cacheOf(db);
   for (const key of cache.keys()) if (key.startsWith(`${gemeente}|`)) cache.delete(key);
+  const pending = loading.get(db);
+  if (pending) for (const key of pending.keys()) if (key.startsWith(`${gemeente}|`)) pending.delete(key);
+  generations.set(db, (generations.get(db) ?? 0) + 1);
 }
 
 async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<Entry> {
@@ -66,18 +84,31 @@ async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<
   const key = `${gemeente}|${d.id}|${d.version}`;
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit;
+  // Concurrent requests for a table that is being (re)read share that one read.
+  const pending = loading.get(db) ?? loading.set(db, new Map()).get(db)!;
+  const running = pending.get(key);
+  if (running) return running;
+  const load = refresh(db, d, gemeente, key, hit).finally(() => { if (pending.get(key) === load) pending.delete(key); });
+  pending.set(key, load);
+  return load;
+}
+
+async function refresh(db: Db, d: IndicatorDefinition, gemeente: string, key: string, hit: Entry | undefined): Promise<Entry> {
+  const cache = cacheOf(db);
+  const generation = generations.get(db) ?? 0;
   // Expired: when no recompute wrote the table since (one row of indicator_state, in any process),
   // keep the rows and their disclosure instead of reading and disclosing the whole table again.
-  const stamp = await stampOf(db, d, gemeente);
-  if (hit && stamp !== null && stamp === hit.stamp) { hit.until = Date.now() + RESULT_CACHE_MS; return hit; }
+  const state = await stateRow(db, d, gemeente);
+  const stamp = state?.stamp ?? null;
+  if (hit && stamp !== null && stamp === hit.stamp) { hit.until = Date.now() + RESULT_CACHE_MS; hit.state = toState(state); return hit; }
   const rows = await sql<StoredRow>`
     select r.period, r.period_type, r.area_code, a.name, r.breakdown_key, r.breakdown, r.numerator, r.denominator, r.value, r.status, r.computed_at
       from indicator_result r left join area a on a.gemeente_code = r.gemeente_code and a.area_code = r.area_code
      where r.gemeente_code = ${gemeente} and r.indicator_id = ${d.id} and r.version = ${d.version}
      order by r.period_type, r.period, (r.breakdown_key <> ''), r.breakdown_key, a.name`.execute(db);
   if (cache.size > 2_000) cache.clear();
-  const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS, stamp };
-  cache.set(key, entry);
+  const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS, stamp, state: toState(state), slices: null };
+  if ((generations.get(db) ?? 0) === generation) cache.set(key, entry);
   return entry;
 }
 
@@ -124,11 +155,13 @@ export async function readResults(db: Db, d: IndicatorDefinition, q: ResultQuery
   let disclosed = entry.disclosed.get(profile);
   if (!disclosed) { disclosed = applyDisclosure(cellsOf(d, entry.rows), profile); entry.disclosed.set(profile, disclosed); }
   const out: ResultRow[] = [];
-  entry.rows.forEach((r, i) => {
-    if (q.periodType && r.period_type !== q.periodType) return;
-    if (q.period && r.period !== q.period) return;
-    const dim = r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : null;
-    if ((q.by ?? null) !== dim) return;
+  const dim = q.by ?? null;
+  // Only the rows of the asked period type(s) and breakdown are visited, not the whole table.
+  const slices = entry.slices ?? (entry.slices = sliceRows(entry.rows));
+  const indexes = q.periodType ? slices.get(`${q.periodType}|${dim ?? ''}`) ?? [] : [...slices.entries()].filter(([k]) => k.endsWith(`|${dim ?? ''}`)).flatMap(([, xs]) => xs).sort((a, b) => a - b);
+  for (const i of indexes) {
+    const r = entry.rows[i]!;
+    if (q.period && r.period !== q.period) continue;
     const x = disclosed[i]!;
     out.push({
       id: d.id, version: d.version, period: r.period, periodType: r.period_type, gemeente: q.gemeente, area: r.area_code,
@@ -136,14 +169,24 @@ export async function readResults(db: Db, d: IndicatorDefinition, q: ResultQuery
       breakdown: r.breakdown ?? {}, numerator: x.numerator, denominator: x.denominator, value: x.value === null ? null : Math.round(x.value * 100) / 100,
       unit: d.unit, status: r.status, suppressed: x.suppressed, computedAt: new Date(r.computed_at).toISOString(),
     });
-  });
+  }
   return out;
+}
+
+/** Row indexes keyed by "period type|breakdown dimension" ('' for the gemeente total), in table order. */
+function sliceRows(rows: readonly StoredRow[]): Map<string, number[]> {
+  const slices = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = `${r.period_type}|${r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : ''}`;
+    (slices.get(key) ?? slices.set(key, []).get(key)!).push(i);
+  });
+  return slices;
 }
 
 /** Whether an indicator has data for the gemeente, and if not, which sources would feed it. */
 export async function readState(db: Db, d: IndicatorDefinition, gemeente: string): Promise<IndicatorState> {
-  const r = (await sql<{ status: 'ok' | 'no_data'; missing: string[]; data_until: string | null; computed_at: Date }>`
-    select status, missing, data_until, computed_at from indicator_state where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db)).rows[0];
-  if (!r) return { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
-  return { status: r.status, missing: r.missing, dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() };
+  // Read together with the cached table (same freshness rules), so a values request costs no query.
+  const hit = cacheOf(db).get(`${gemeente}|${d.id}|${d.version}`);
+  if (hit && hit.until > Date.now()) return hit.state;
+  return toState(await stateRow(db, d, gemeente));
 }
