@@ -65,6 +65,10 @@ async function stateRow(db: Db, d: IndicatorDefinition, gemeente: string): Promi
   return (await sql<StateRow>`select status, missing, data_until, computed_at, computed_at::text as stamp from indicator_state
      where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}`.execute(db)).rows[0];
 }
+/** The cache key of a gemeente's stored table of one indicator version. */
+const keyOf = (d: IndicatorDefinition, gemeente: string) => `${gemeente}|${d.id}|${d.version}`;
+/** The breakdown dimension of a stored row ('' = the gemeente total). */
+const dimOf = (breakdownKey: string) => (breakdownKey ? breakdownKey.slice(0, breakdownKey.indexOf('=')) : '');
 const caches = new WeakMap<Db, Map<string, Entry>>();
 const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
 const loading = new WeakMap<Db, Map<string, Promise<Entry>>>();
@@ -81,7 +85,7 @@ export function invalidateResults(db: Db, gemeente: string) {
 
 async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<Entry> {
   const cache = cacheOf(db);
-  const key = `${gemeente}|${d.id}|${d.version}`;
+  const key = keyOf(d, gemeente);
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit;
   // Concurrent requests for a table that is being (re)read share that one read.
@@ -126,7 +130,7 @@ export function cellsOf(d: IndicatorDefinition, rows: readonly Pick<StoredRow, '
   const additive = additiveOverPeriods(d);
   const numeratorKind = d.numeratorKind ?? 'count';
   return rows.map((r) => {
-    const dim = r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : '';
+    const dim = dimOf(r.breakdown_key);
     const also: Membership[] = [];
     if (additive) {
       // As a part of each longer period that contains it (same breakdown cell).
@@ -177,7 +181,7 @@ export async function readResults(db: Db, d: IndicatorDefinition, q: ResultQuery
 function sliceRows(rows: readonly StoredRow[]): Map<string, number[]> {
   const slices = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const key = `${r.period_type}|${r.breakdown_key ? r.breakdown_key.slice(0, r.breakdown_key.indexOf('=')) : ''}`;
+    const key = `${r.period_type}|${dimOf(r.breakdown_key)}`;
     (slices.get(key) ?? slices.set(key, []).get(key)!).push(i);
   });
   return slices;
@@ -186,7 +190,7 @@ function sliceRows(rows: readonly StoredRow[]): Map<string, number[]> {
 /** Whether an indicator has data for the gemeente, and if not, which sources would feed it. */
 export async function readState(db: Db, d: IndicatorDefinition, gemeente: string): Promise<IndicatorState> {
   // Read together with the cached table (same freshness rules), so a values request costs no query.
-  const hit = cacheOf(db).get(`${gemeente}|${d.id}|${d.version}`);
+  const hit = cacheOf(db).get(keyOf(d, gemeente));
   if (hit && hit.until > Date.now()) return hit.state;
   return toState(await stateRow(db, d, gemeente));
 }
