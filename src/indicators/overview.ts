@@ -2,8 +2,9 @@ import { sql, type Db } from '../db/index.js';
 import type { PeriodType } from '../model/periods.js';
 import type { Group, IndicatorDefinition, Polarity } from './definition.js';
 import type { DisclosureProfile } from './disclosure.js';
-import { readResults, type IndicatorState, type ResultRow } from './results.js';
-import type { IndicatorTarget } from './targets.js';
+import { generationOf } from './generation.js';
+import { readResults, readStates, stateOf, type ResultRow } from './results.js';
+import { readTargets, type IndicatorTarget } from './targets.js';
 
 /**
  * Read models for the monitor pages: the overview (every indicator's latest gemeente value with
@@ -52,30 +53,59 @@ export function periodTypeFor(d: IndicatorDefinition, wanted: PeriodType): Perio
   return d.periodTypes.includes('year') ? 'year' : d.periodTypes[0] ?? 'year';
 }
 
-/** The indicator state of every indicator of a gemeente in one query (key `id|version`). */
-export async function readStates(db: Db, gemeente: string): Promise<Map<string, IndicatorState>> {
-  const rows = (await sql<{ indicator_id: string; version: number; status: 'ok' | 'no_data'; missing: string[]; data_until: string | Date | null; computed_at: Date }>`
-    select indicator_id, version, status, missing, data_until, computed_at from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows;
-  return new Map(rows.map((r) => [`${r.indicator_id}|${r.version}`, {
-    status: r.status, missing: r.missing ?? [],
-    dataUntil: r.data_until === null ? null : r.data_until instanceof Date ? r.data_until.toISOString().slice(0, 10) : String(r.data_until),
-    computedAt: new Date(r.computed_at).toISOString(),
-  }]));
-}
-
-export const stateOf = (states: Map<string, IndicatorState>, d: IndicatorDefinition): IndicatorState =>
-  states.get(`${d.id}|${d.version}`) ?? { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
-
 const yearOf = (period: string) => Number(period.slice(0, 4));
 type TargetRow = IndicatorTarget & { indicatorId: string };
 const targetView = (t: TargetRow | undefined) => (t ? { year: t.year, area: t.area, areaName: t.areaName, target: t.target, baseline: t.baseline, note: t.note } : null);
 
 export const SPARKLINE_POINTS = 8;
 
-export interface OverviewOptions { gemeente: string; periodType: PeriodType; profile: DisclosureProfile; targets: TargetRow[] }
+export interface OverviewOptions { gemeente: string; periodType: PeriodType; profile: DisclosureProfile }
+export type Overview = Awaited<ReturnType<typeof composeOverview>>;
 
-export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions) {
-  const states = await readStates(db, o.gemeente);
+/**
+ * The overview is the page every user opens first, and it reads every indicator's table. Built
+ * overviews are therefore kept per gemeente, period type, disclosure profile and set of
+ * definitions. One is served as long as nothing it was built from changed:
+ * - a change in this process (recompute, targets, own indicators) bumps the generation and the next
+ *   request builds it again;
+ * - a change by another process is found within OVERVIEW_CACHE_MS by one query over the gemeente's
+ *   indicator states (every recompute sets computed_at) and targets.
+ * Concurrent requests share one build or check.
+ */
+const OVERVIEW_CACHE_MS = 10_000;
+type OverviewEntry = { body: Promise<Overview>; until: number; generation: number; fingerprint: string | null };
+const overviews = new WeakMap<Db, Map<string, OverviewEntry>>();
+
+/** What an overview was built from, as far as another process can change it. */
+async function fingerprint(db: Db, gemeente: string): Promise<string> {
+  const r = (await sql<{ states: string; targets: string }>`select
+      (select count(*) || '|' || coalesce(max(computed_at)::text, '') from indicator_state where gemeente_code = ${gemeente}) as states,
+      (select count(*) || '|' || coalesce(max(set_at)::text, '') from indicator_target where gemeente_code = ${gemeente}) as targets`.execute(db)).rows[0]!;
+  return `${r.states}#${r.targets}`;
+}
+
+export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions): Promise<Overview> {
+  const cache = overviews.get(db) ?? overviews.set(db, new Map()).get(db)!;
+  const key = `${o.gemeente}|${o.periodType}|${o.profile}|${catalogue.map((d) => `${d.id}@${d.version}`).join(',')}`;
+  const generation = generationOf(db);
+  const hit = cache.get(key);
+  if (hit && hit.generation === generation && hit.until > Date.now()) return hit.body;
+  const entry: OverviewEntry = { body: Promise.resolve(null as never), until: Date.now() + OVERVIEW_CACHE_MS, generation, fingerprint: null };
+  entry.body = (async () => {
+    const fp = await fingerprint(db, o.gemeente);
+    entry.fingerprint = fp;
+    // Unchanged in the database and in this process: keep what was built.
+    if (hit && hit.generation === generation && hit.fingerprint === fp) return hit.body;
+    return composeOverview(db, catalogue, o);
+  })();
+  entry.body.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+  if (cache.size > 200) cache.clear();
+  cache.set(key, entry);
+  return entry.body;
+}
+
+async function composeOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions) {
+  const [states, targets] = await Promise.all([readStates(db, o.gemeente), readTargets(db, o.gemeente, null)]);
   const items = await Promise.all(catalogue.map(async (d) => {
     const periodType = periodTypeFor(d, o.periodType);
     const state = stateOf(states, d);
@@ -83,7 +113,7 @@ export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinit
     const latest = rows.at(-1) ?? null;
     const previous = rows.at(-2) ?? null;
     const cmp = latest && previous ? compareValues(d.polarity, previous.value, latest.value) : null;
-    const target = latest ? o.targets.find((t) => t.indicatorId === d.id && t.area === null && t.year === yearOf(latest.period)) : undefined;
+    const target = latest ? targets.find((t) => t.indicatorId === d.id && t.area === null && t.year === yearOf(latest.period)) : undefined;
     return {
       indicator: summary(d),
       periodType,

@@ -2,6 +2,7 @@ import { sql, type Db } from '../db/index.js';
 import { parsePeriod } from '../model/periods.js';
 import { applyDisclosure, type Cell, type DisclosureProfile, type Membership } from './disclosure.js';
 import type { Dimension, IndicatorDefinition } from './definition.js';
+import { bumpGeneration, generationOf } from './generation.js';
 
 export interface ResultRow {
   id: string;
@@ -58,7 +59,7 @@ type Entry = {
 
 type StateRow = { status: 'ok' | 'no_data'; missing: string[]; data_until: string | null; computed_at: Date; stamp: string };
 const toState = (r: StateRow | undefined): IndicatorState =>
-  r ? { status: r.status, missing: r.missing, dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() } : { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
+  r ? { status: r.status, missing: r.missing ?? [], dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() } : { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
 
 /** The stored table's state; its computed_at (set by every recompute of it) says when the table was last written. */
 async function stateRow(db: Db, d: IndicatorDefinition, gemeente: string): Promise<StateRow | undefined> {
@@ -72,15 +73,14 @@ const dimOf = (breakdownKey: string) => (breakdownKey ? breakdownKey.slice(0, br
 const caches = new WeakMap<Db, Map<string, Entry>>();
 const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
 const loading = new WeakMap<Db, Map<string, Promise<Entry>>>();
-/** Bumped by every invalidation: a read that started before it is not cached nor shared after it. */
-const generations = new WeakMap<Db, number>();
 
 export function invalidateResults(db: Db, gemeente: string) {
   const cache = cacheOf(db);
   for (const key of cache.keys()) if (key.startsWith(`${gemeente}|`)) cache.delete(key);
   const pending = loading.get(db);
   if (pending) for (const key of pending.keys()) if (key.startsWith(`${gemeente}|`)) pending.delete(key);
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+  // A read that started before this is neither cached nor shared after it.
+  bumpGeneration(db);
 }
 
 async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<Entry> {
@@ -99,7 +99,7 @@ async function table(db: Db, d: IndicatorDefinition, gemeente: string): Promise<
 
 async function refresh(db: Db, d: IndicatorDefinition, gemeente: string, key: string, hit: Entry | undefined): Promise<Entry> {
   const cache = cacheOf(db);
-  const generation = generations.get(db) ?? 0;
+  const generation = generationOf(db);
   // Expired: when no recompute wrote the table since (one row of indicator_state, in any process),
   // keep the rows and their disclosure instead of reading and disclosing the whole table again.
   const state = await stateRow(db, d, gemeente);
@@ -112,7 +112,7 @@ async function refresh(db: Db, d: IndicatorDefinition, gemeente: string, key: st
      order by r.period_type, r.period, (r.breakdown_key <> ''), r.breakdown_key, a.name`.execute(db);
   if (cache.size > 2_000) cache.clear();
   const entry: Entry = { rows: rows.rows, disclosed: new Map(), until: Date.now() + RESULT_CACHE_MS, stamp, state: toState(state), slices: null };
-  if ((generations.get(db) ?? 0) === generation) cache.set(key, entry);
+  if (generationOf(db) === generation) cache.set(key, entry);
   return entry;
 }
 
@@ -186,6 +186,16 @@ function sliceRows(rows: readonly StoredRow[]): Map<string, number[]> {
   });
   return slices;
 }
+
+/** The indicator state of every indicator of a gemeente in one query (key `id|version`, see stateOf). */
+export async function readStates(db: Db, gemeente: string): Promise<Map<string, IndicatorState>> {
+  const rows = (await sql<StateRow & { indicator_id: string; version: number }>`
+    select indicator_id, version, status, missing, data_until, computed_at, computed_at::text as stamp from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows;
+  return new Map(rows.map((r) => [`${r.indicator_id}|${r.version}`, toState(r)]));
+}
+
+export const stateOf = (states: Map<string, IndicatorState>, d: IndicatorDefinition): IndicatorState =>
+  states.get(`${d.id}|${d.version}`) ?? toState(undefined);
 
 /** Whether an indicator has data for the gemeente, and if not, which sources would feed it. */
 export async function readState(db: Db, d: IndicatorDefinition, gemeente: string): Promise<IndicatorState> {

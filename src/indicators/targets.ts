@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { bumpGeneration } from './generation.js';
 
 /**
  * Targets and baselines per indicator, year and optionally wijk (table indicator_target, migration
@@ -40,7 +41,7 @@ export async function readTargets(db: Db, gemeente: string, indicatorId: string 
  * Returns what changed, for the audit log.
  */
 export async function replaceTargets(db: Db, gemeente: string, indicatorId: string, targets: TargetInput[], setBy: string): Promise<{ added: number; changed: number; removed: number }> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('indicator_target').selectAll().where('gemeente_code', '=', gemeente).where('indicator_id', '=', indicatorId).execute();
     const key = (year: number, area: string | null) => `${year}|${area ?? ''}`;
     const old = new Map(before.map((r) => [key(Number(r.year), r.area_code), r]));
@@ -70,6 +71,9 @@ export async function replaceTargets(db: Db, gemeente: string, indicatorId: stri
     }
     return { added, changed, removed: gone.length };
   });
+  // Pages built with the old targets (the monitor overview) are built again.
+  bumpGeneration(db);
+  return result;
 }
 
 const numEq = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Number(a) === Number(b));

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/index.js';
 import { mayReadConceptFrameworks, seesUnsuppressed, type Scope } from '../../auth/index.js';
 import { definitionsFor, readResults, type IndicatorDefinition } from '../../indicators/index.js';
-import { periodTypeFor, readStates, stateOf } from '../../indicators/overview.js';
+import { periodTypeFor } from '../../indicators/overview.js';
+import { readStates, stateOf } from '../../indicators/results.js';
 import { readTargets } from '../../indicators/targets.js';
 import { frameworkScores, scoreIndicator, type FrameworkScores, type ScoreInput } from './scores.js';
 import { isStale, type NoteState } from './rules.js';

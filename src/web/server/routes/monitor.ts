@@ -92,8 +92,7 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
     const s = requireSession(c);
     const q = z.object({ periodType: PERIOD_TYPE.default('year') }).safeParse(c.req.query());
     if (!q.success) throw badRequest('Ongeldige periode-soort. Gebruik periodType=year|halfyear|quarter|month.');
-    const targets = await readTargets(db, s.scope.gemeenteCode, null);
-    const body = await buildOverview(db, await definitionsFor(db, s.scope.gemeenteCode), { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, profile: profileOf(s), targets });
+    const body = await buildOverview(db, await definitionsFor(db, s.scope.gemeenteCode), { gemeente: s.scope.gemeenteCode, periodType: q.data.periodType, profile: profileOf(s) });
     return cachedJson(c, s, { ...body, mayEditTargets: mayEditTargets(s) });
   });
 
