@@ -49,6 +49,12 @@ export interface Koers {
    * start) and recomputes what that changed. The server runs it at start and every hour.
    */
   catchUp(today?: string): Promise<ComputeStats[]>;
+  /**
+   * Calls `listener` with the gemeenten whose indicators were just recomputed in this process (after
+   * an import, a re-import from quarantine or a catch-up). The server uses it to build the monitor
+   * overview before the first user asks for it. Returns a function that removes the listener.
+   */
+  onRefreshed(listener: (gemeenten: string[]) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -76,6 +82,11 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
   const db = handle.db;
   const importer = new MessageImporter({ db, pseudonymizer, xsd });
 
+  const listeners = new Set<(gemeenten: string[]) => void>();
+  const announce = (gemeenten: string[]) => {
+    if (gemeenten.length) for (const l of listeners) l(gemeenten);
+  };
+
   async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]> {
     const stats: ComputeStats[] = [];
     for (const [g, from] of affected) {
@@ -83,6 +94,7 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
       await recomputeSegments(db, g, from); // pyramid flows, draagkracht and stapeling (docs/segments.md)
       await recomputeQuality(db, g);
     }
+    announce([...affected.keys()]);
     return stats;
   }
 
@@ -119,7 +131,10 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
         // A definition version never computed here (new with an upgrade): all its periods, now.
         else {
           const missing = await neverComputed(db, g[0]);
-          if (missing.length) stats.push(await recomputeGemeente(db, g[0], null, { only: missing }));
+          if (missing.length) {
+            stats.push(await recomputeGemeente(db, g[0], null, { only: missing }));
+            announce([g[0]]);
+          }
         }
       }
       return affected.size ? [...stats, ...(await refresh(affected))] : stats;
@@ -130,6 +145,10 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
       const r = await runTabular(args);
       if (!r.fileError) await refresh(new Map([[r.gemeente, null]]));
       return r;
+    },
+    onRefreshed(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     close: () => handle.close(),
   };

@@ -104,6 +104,17 @@ export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinit
   return entry.body;
 }
 
+/**
+ * Builds the overview in advance, as users will first ask for it (year; the figures as every role
+ * but an analist sees them, and unsuppressed), so nobody waits for every indicator's table to be
+ * read and disclosed. Errors are left to the request that asks for it next.
+ */
+export async function warmOverview(db: Db, catalogue: readonly IndicatorDefinition[], gemeente: string): Promise<void> {
+  for (const profile of ['default', 'none'] as const) {
+    await buildOverview(db, catalogue, { gemeente, periodType: 'year', profile }).catch(() => undefined);
+  }
+}
+
 async function composeOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions) {
   const [states, targets] = await Promise.all([readStates(db, o.gemeente), readTargets(db, o.gemeente, null)]);
   const items = await Promise.all(catalogue.map(async (d) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { sql } from '../../src/db/index.js';
 import { findIndicator } from '../../src/indicators/index.js';
-import { buildOverview } from '../../src/indicators/overview.js';
+import { buildOverview, warmOverview } from '../../src/indicators/overview.js';
 import { invalidateResults } from '../../src/indicators/results.js';
 import { replaceTargets } from '../../src/indicators/targets.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
@@ -70,5 +70,17 @@ describe.each(ENGINES)('monitor overview cache on %s', (engine) => {
     const strict = await buildOverview(k.db, catalogue, { gemeente: '9002', periodType: 'year', profile: 'default' });
     expect(strict.suppressionProfile).toBe('default');
     expect(strict.indicators[0]).not.toBe(many[0]);
+  });
+
+  it('builds the overview in advance, so the first request finds it built', async () => {
+    invalidateResults(k.db, '9002');
+    await warmOverview(k.db, catalogue, '9002');
+    const warmed = (await overview()).latest?.value;
+    // Changed without a recompute: only a build after this point could see it.
+    await sql`update indicator_result set value = ${warmed! + 5} where gemeente_code = '9002' and period = '2025'`.execute(k.db);
+    invalidateResults(k.db, '9002');
+    await warmOverview(k.db, catalogue, '9002');
+    await sql`update indicator_result set value = ${warmed! + 10} where gemeente_code = '9002' and period = '2025'`.execute(k.db);
+    expect((await overview()).latest?.value).toBe(warmed! + 5);
   });
 });

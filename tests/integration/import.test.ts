@@ -52,8 +52,12 @@ describe.each(ENGINES)('import and first indicator on %s', (engine) => {
   afterAll(async () => { await k?.cleanup(); });
 
   it('imports messages of both laws, builds trajectories by the counting rules', async () => {
+    const refreshed: string[][] = [];
+    const stopListening = k.onRefreshed((gemeenten) => refreshed.push(gemeenten));
     const s = await k.importFiles(scenario(), { source: 'test', asOf: AS_OF });
+    stopListening();
     expect(s.files.filter((f) => f.status !== 'accepted')).toEqual([]);
+    expect(refreshed).toEqual([['9001']]); // the server builds the monitor overview then
     const t = await k.db.selectFrom('trajectory').select(['law', 'category_code', 'start_date', 'end_date', 'end_reason']).orderBy('start_date').execute();
     expect(t).toEqual([
       { law: 'wmo', category_code: '01', start_date: '2024-01-10', end_date: null, end_reason: null },

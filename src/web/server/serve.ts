@@ -5,6 +5,9 @@ import type { KoersConfig } from '../../config/index.js';
 import { openKoers } from '../../app/koers.js';
 import { ensureDemo, DEMO_LOGIN } from '../../app/demo.js';
 import { createApp } from './app.js';
+import { definitionsFor } from '../../indicators/index.js';
+import { warmOverview } from '../../indicators/overview.js';
+import { listGemeenten } from '../../model/store.js';
 
 /** Builds the SPA when its build is missing or older than its sources. */
 export async function ensureUiBuilt(repoRoot: string, log: (s: string) => void): Promise<string> {
@@ -29,6 +32,13 @@ export async function serveKoers(config: KoersConfig, o: { repoRoot: string; log
   // Time ends trajectories too (a toewijzing that lapses without a start); keep them current.
   const catchUp = () => koers.catchUp().catch((e: Error) => log(`Bijwerken van trajecten mislukt: ${e.message}`));
   await catchUp();
+  // The monitor overview reads every indicator's table: build it before the first user opens it,
+  // now and after every recompute in this process (imports through the web app or the API).
+  const warm = (gemeenten: string[]) => void (async () => {
+    for (const g of gemeenten) await warmOverview(koers.db, await definitionsFor(koers.db, g), g);
+  })().catch(() => undefined);
+  koers.onRefreshed(warm);
+  warm([...(await listGemeenten(koers.db)).keys()]);
   const hourly = setInterval(() => void catchUp(), 3_600_000);
   hourly.unref();
   const app = createApp(koers, { uiDir, demoHint: config.demo ? DEMO_LOGIN : null });
