@@ -271,11 +271,14 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     denominator: { fact: 'prestatie', boundary: 'event', count: 'records' }, factor: 100,
   },
   {
-    id: 'declarations_without_allocation_pct', version: 2,
-    changes: [{ version: 2, date: '2026-11-23', text: 'Een prestatie telt alleen als gedekt als de hele prestatieperiode binnen de toewijzing valt (iStandaard TR307/TR308). Versie 1 telde een prestatie die de toewijzing maar deels raakte ook als gedekt.' }],
+    id: 'declarations_without_allocation_pct', version: 3,
+    changes: [
+      { version: 2, date: '2026-11-23', text: 'Een prestatie telt alleen als gedekt als de hele prestatieperiode binnen de toewijzing valt (iStandaard TR307/TR308). Versie 1 telde een prestatie die de toewijzing maar deels raakte ook als gedekt.' },
+      { version: 3, date: '2026-11-23', text: 'Een toewijzing dekt een prestatie alleen als ze van dezelfde aanbieder is en voor hetzelfde product (dezelfde categorie en productcode; een toewijzing zonder productcode dekt elk product van de categorie, een toewijzing zonder product elk product). Versie 2 keek alleen naar het toewijzingnummer en de periode.' },
+    ],
     name: 'Declaraties zonder geldige toewijzing',
     description: 'Het deel van de gedeclareerde prestaties waarvoor geen geldige toewijzing was voor dat product en die periode.',
-    definition: { numerator: 'Gedeclareerde prestaties zonder toewijzing met dat nummer die de prestatieperiode dekt.', denominator: 'Gedeclareerde prestaties.', factor: 100 },
+    definition: { numerator: 'Gedeclareerde prestaties zonder toewijzing met dat nummer, van die aanbieder en voor dat product, die de hele prestatieperiode dekt.', denominator: 'Gedeclareerde prestaties.', factor: 100 },
     unit: '%', polarity: 'down', group: 'how_well', source: 'iWmo/iJw-berichten 301 en 323.', periodTypes: ALL, breakdowns: ['wet', 'productcategorie', 'aanbieder', 'uitvoeringsvariant'],
     periodBoundary: 'Dagtekening van de declaratie in de periode.',
     numerator: { fact: 'prestatie', boundary: 'event', count: 'records', where: [eq('without_allocation', true)] },

@@ -48,12 +48,13 @@ function client(c: Client, full: boolean): string {
 export interface Omvang { volume?: number; eenheid?: string; frequentie?: string; budget?: number }
 const omvang = (o: Omvang) => `${o.volume !== undefined ? `<§Omvang><¤Volume>${o.volume}</¤Volume><¤Eenheid>${o.eenheid ?? '04'}</¤Eenheid><¤Frequentie>${o.frequentie ?? '2'}</¤Frequentie></§Omvang>` : ''}${o.budget !== undefined ? `<§Budget>${o.budget}</§Budget>` : ''}`;
 
-export interface Toegewezen extends Omvang { nr: string; cat: string; code?: string; ref?: string; tdatum: string; ttijd?: string; ingang: string; eind?: string; reden?: string }
+/** cat null: no Product (generiek toewijzen); code null: a Categorie without a Code (aspecifiek). */
+export interface Toegewezen extends Omvang { nr: string; cat: string | null; code?: string | null; ref?: string; tdatum: string; ttijd?: string; ingang: string; eind?: string; reden?: string }
 export function msg301(h: Header, c: Client, products: Toegewezen[]): string {
   const contact = `    <§Contactgegevens><§Contact><§Soort>01</§Soort><§Adres><¤Huis><¤Huisnummer>${c.huisnummer ?? '1'}</¤Huisnummer></¤Huis><¤Postcode>${c.postcode ?? '9001AA'}</¤Postcode><¤Straatnaam>Teststraat</¤Straatnaam><¤Plaatsnaam>Koersdam</¤Plaatsnaam></§Adres></§Contact></§Contactgegevens>`;
   const items = products.map((p) => `      <§ToegewezenProduct>
         <§ToewijzingNummer>${p.nr}</§ToewijzingNummer>${p.ref ? `\n        <§ReferentieAanbieder>${p.ref}</§ReferentieAanbieder>` : ''}
-        <§Product><¤Categorie>${p.cat}</¤Categorie><¤Code>${p.code ?? `${p.cat}A01`}</¤Code></§Product>
+        ${p.cat === null ? '' : `<§Product><¤Categorie>${p.cat}</¤Categorie>${p.code === null ? '' : `<¤Code>${p.code ?? `${p.cat}A01`}</¤Code>`}</§Product>`}
         <§Toewijzingsdatum>${p.tdatum}</§Toewijzingsdatum>
         <§Toewijzingstijd>${p.ttijd ?? '10:00:00'}</§Toewijzingstijd>
         <§Ingangsdatum>${p.ingang}</§Ingangsdatum>${p.eind ? `\n        <§Einddatum>${p.eind}</§Einddatum>` : ''}${p.reden ? `\n        <§RedenWijziging>${p.reden}</§RedenWijziging>` : ''}${omvang(p)}

@@ -3,6 +3,7 @@ import { file } from '../../helpers/fixtures.js';
 import { ENGINES, type TestKoers } from '../../helpers/koers.js';
 import { msg301, msg305, msg307, msg323, msg325, type Client, type PrestatieInput } from '../../helpers/messages.js';
 import type { Dimension } from '../../../src/indicators/definition.js';
+import { listFindings } from '../../../src/quality/index.js';
 import { BSNS, cell, csv, expectCell, header, importAll, NOORD, openTestdam, ZUID } from './helpers.js';
 
 /**
@@ -218,5 +219,56 @@ describe.each(ENGINES)('declaraties and cost, hand-computed, on %s', (engine) =>
     // cost along: B-1 30 000 + B-2 31 000 = 61 000 → € 610.
     await expectCell(k, 'cost_per_success', '2025', { n: 61000, d: 1, v: 610 });
     await expectCell(k, 'cost_per_success', '2025-Q1', { n: 61000, d: 1, v: 610 }, 'wijk', ZUID);
+  });
+});
+
+/**
+ * A toewijzing covers a prestatie only when it is the declaring aanbieder's own and for the declared
+ * product (indicators.md: "no valid toewijzing for that product and period"). All prestaties cover
+ * January 2024 and are declared on 2024-02-05; every toewijzing runs through 2024.
+ *   3001 P0 A  02 / 02A01   specifiek
+ *   3002 P1 A  02 / —       aspecifiek: any product of categorie 02
+ *   3003 P2 A  —            generiek: any product
+ *   ref  person nr    declared by  product         valid
+ *   C-1  P0     3001  A            02 / 02A01      yes
+ *   C-2  P0     3001  A            02 / 02A02      no: other product
+ *   C-3  P0     3001  A            01 / 01A01      no: other categorie
+ *   C-4  P1     3002  A            02 / 02A05      yes
+ *   C-5  P1     3002  A            01 / 01A01      no: other categorie
+ *   C-6  P2     3003  A            07 / 07A01      yes
+ *   D-1  P0     3001  B            02 / 02A01      no: A's toewijzing
+ * February 2024: 4 of 7 without a valid toewijzing (57.14 %); aanbieder A 3 / 6 (C-2, C-3, C-5), B 1 / 1.
+ */
+describe.each(ENGINES)('declarations_without_allocation_pct: aanbieder and product must match, on %s', (engine) => {
+  let k: TestKoers;
+  const AS_OF2 = '2024-06-30';
+  beforeAll(async () => {
+    k = await openTestdam(engine, AS_OF2);
+    const toew = (id: string, who: number, nr: string, cat: string | null, code?: string | null) =>
+      file(`${id}.xml`, msg301(ha(id, '2023-12-20'), P[who]!, [{ nr, cat, code, tdatum: '2023-12-20', ingang: '2024-01-01', eind: '2024-12-31', volume: 2, eenheid: '04', frequentie: '2' }]));
+    const c = (ref: string, nr: string, cat: string, code: string) => pr(ref, nr, '2024-01-01', '2024-01-31', 10000, { cat, code });
+    await importAll(k, [
+      CONTRACTS,
+      toew('T3001', 0, '3001', '02', '02A01'), toew('T3002', 1, '3002', '02', null), toew('T3003', 2, '3003', null),
+      file('dc1.xml', msg323(ha('DC1', '2024-02-05'), { nummer: 'A-2024-01', begin: '2024-01-01', eind: '2024-01-31', clienten: [
+        { bsn: P[0]!.bsn, prestaties: [c('C-1', '3001', '02', '02A01'), c('C-2', '3001', '02', '02A02'), c('C-3', '3001', '01', '01A01')] },
+        { bsn: P[1]!.bsn, prestaties: [c('C-4', '3002', '02', '02A05'), c('C-5', '3002', '01', '01A01')] },
+        { bsn: P[2]!.bsn, prestaties: [c('C-6', '3003', '07', '07A01')] }] })),
+      file('dd1.xml', msg323(hb('DD1', '2024-02-05'), { nummer: 'B-2024-01', begin: '2024-01-01', eind: '2024-01-31', clienten: [
+        { bsn: P[0]!.bsn, prestaties: [c('D-1', '3001', '02', '02A01')] }] })),
+      file('last.xml', msg301(ha('LAST', AS_OF2), { bsn: BSNS[9]!, postcode: '9001AA' }, [{ nr: '1099', cat: '02', tdatum: AS_OF2, ingang: '2024-08-01' }])),
+    ], AS_OF2);
+  });
+  afterAll(async () => { await k?.cleanup(); });
+
+  it('counts a prestatie on another aanbieder\'s toewijzing or for another product as without a valid toewijzing', async () => {
+    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 4, d: 7, v: 57.14 });
+    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 3, d: 6, v: 50 }, 'aanbieder', A);
+    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 1, d: 1, v: 100 }, 'aanbieder', B);
+  });
+
+  it('the data-quality rule finds the same prestaties', async () => {
+    const found = await listFindings(k.db, '9001', { rule: 'declaratie_zonder_toewijzing' });
+    expect(found.rows.map((r) => r.detail.referentie).sort()).toEqual(['C-2', 'C-3', 'C-5', 'D-1']);
   });
 });
