@@ -84,7 +84,8 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
 
   const listeners = new Set<(gemeenten: string[]) => void>();
   const announce = (gemeenten: string[]) => {
-    if (gemeenten.length) for (const l of listeners) l(gemeenten);
+    // A listener's failure is its own: it never fails the import or catch-up that announced.
+    if (gemeenten.length) for (const l of listeners) try { l(gemeenten); } catch { /* see above */ }
   };
 
   async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]> {

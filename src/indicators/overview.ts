@@ -66,8 +66,8 @@ export type Overview = Awaited<ReturnType<typeof composeOverview>>;
  * The overview is the page every user opens first, and it reads every indicator's table. Built
  * overviews are therefore kept per gemeente, period type, disclosure profile and set of
  * definitions. One is served as long as nothing it was built from changed:
- * - a change in this process (recompute, targets, own indicators) bumps the generation and the next
- *   request builds it again;
+ * - a recompute or saved targets in this process bump the generation, and the next request builds
+ *   it again (a saved or archived own indicator changes the set of definitions, so the key);
  * - a change by another process is found within OVERVIEW_CACHE_MS by one query over the gemeente's
  *   indicator states (every recompute sets computed_at) and targets.
  * Concurrent requests share one build or check.
@@ -76,12 +76,17 @@ const OVERVIEW_CACHE_MS = 10_000;
 type OverviewEntry = { body: Promise<Overview>; until: number; generation: number; fingerprint: string | null };
 const overviews = new WeakMap<Db, Map<string, OverviewEntry>>();
 
-/** What an overview was built from, as far as another process can change it. */
+/**
+ * What an overview was built from, as far as another process can change it: a digest of every
+ * indicator state's computed_at and of every target row (a few dozen and a few hundred rows). Not
+ * the latest computed_at alone: two recomputes in other processes can commit in the other order
+ * than they started.
+ */
 async function fingerprint(db: Db, gemeente: string): Promise<string> {
-  const r = (await sql<{ states: string; targets: string }>`select
-      (select count(*) || '|' || coalesce(max(computed_at)::text, '') from indicator_state where gemeente_code = ${gemeente}) as states,
-      (select count(*) || '|' || coalesce(max(set_at)::text, '') from indicator_target where gemeente_code = ${gemeente}) as targets`.execute(db)).rows[0]!;
-  return `${r.states}#${r.targets}`;
+  const r = (await sql<{ states: string | null; targets: string | null }>`select
+      (select md5(string_agg(indicator_id || '|' || version || '|' || computed_at::text, ',' order by indicator_id, version)) from indicator_state where gemeente_code = ${gemeente}) as states,
+      (select md5(string_agg(t::text, ',' order by t.target_id)) from indicator_target t where t.gemeente_code = ${gemeente}) as targets`.execute(db)).rows[0]!;
+  return `${r.states ?? ''}#${r.targets ?? ''}`;
 }
 
 export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions): Promise<Overview> {

@@ -83,4 +83,20 @@ describe.each(ENGINES)('monitor overview cache on %s', (engine) => {
     await sql`update indicator_result set value = ${warmed! + 10} where gemeente_code = '9002' and period = '2025'`.execute(k.db);
     expect((await overview()).latest?.value).toBe(warmed! + 5);
   });
+
+  it('sees a recompute by another process that committed after one that started later', async () => {
+    // Another indicator's state, written last with the latest computed_at of the gemeente.
+    const other = findIndicator('declaration_rejected_pct')!;
+    await sql`insert into indicator_state (gemeente_code, indicator_id, version, status, missing, data_until, computed_at, seconds)
+      values ('9002', ${other.id}, ${other.version}, 'ok', '{}', '2025-12-31', now() + interval '1 day', 1)`.execute(k.db);
+    invalidateResults(k.db, '9002');
+    await sql`update indicator_result set value = 61 where gemeente_code = '9002' and period = '2025'`.execute(k.db);
+    expect((await overview()).latest?.value).toBe(61);
+    // A recompute of this indicator that started before that one and committed after it: an older computed_at.
+    await sql`update indicator_result set value = 62 where gemeente_code = '9002' and period = '2025'`.execute(k.db);
+    await sql`update indicator_state set computed_at = computed_at - interval '1 minute' where gemeente_code = '9002' and indicator_id = ${d.id}`.execute(k.db);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 11_000);
+    expect((await overview()).latest?.value).toBe(62);
+    clock.mockRestore();
+  });
 });
