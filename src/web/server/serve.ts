@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { KoersConfig } from '../../config/index.js';
-import { openKoers } from '../../app/koers.js';
+import { openKoers, type Koers } from '../../app/koers.js';
 import { ensureDemo, DEMO_LOGIN } from '../../app/demo.js';
 import { createApp } from './app.js';
 import { definitionsFor } from '../../indicators/index.js';
@@ -23,6 +23,19 @@ export async function ensureUiBuilt(repoRoot: string, log: (s: string) => void):
   return out;
 }
 
+/**
+ * The monitor overview reads every indicator's table: build it before the first user opens it, for
+ * every gemeente now and for the recomputed ones after every recompute in this process (imports
+ * through the web app or the API, the hourly catch-up). Resolves when the first build is done.
+ */
+export async function keepOverviewWarm(koers: Koers): Promise<void> {
+  const warm = async (gemeenten: string[]) => {
+    for (const g of gemeenten) await warmOverview(koers.db, await definitionsFor(koers.db, g), g);
+  };
+  koers.onRefreshed((gemeenten) => void warm(gemeenten).catch(() => undefined));
+  await warm([...(await listGemeenten(koers.db)).keys()]).catch(() => undefined);
+}
+
 export async function serveKoers(config: KoersConfig, o: { repoRoot: string; log: (s: string) => void }): Promise<void> {
   const { log } = o;
   const uiDir = await ensureUiBuilt(o.repoRoot, log);
@@ -32,13 +45,7 @@ export async function serveKoers(config: KoersConfig, o: { repoRoot: string; log
   // Time ends trajectories too (a toewijzing that lapses without a start); keep them current.
   const catchUp = () => koers.catchUp().catch((e: Error) => log(`Bijwerken van trajecten mislukt: ${e.message}`));
   await catchUp();
-  // The monitor overview reads every indicator's table: build it before the first user opens it,
-  // now and after every recompute in this process (imports through the web app or the API).
-  const warm = (gemeenten: string[]) => void (async () => {
-    for (const g of gemeenten) await warmOverview(koers.db, await definitionsFor(koers.db, g), g);
-  })().catch(() => undefined);
-  koers.onRefreshed(warm);
-  warm([...(await listGemeenten(koers.db)).keys()]);
+  void keepOverviewWarm(koers);
   const hourly = setInterval(() => void catchUp(), 3_600_000);
   hourly.unref();
   const app = createApp(koers, { uiDir, demoHint: config.demo ? DEMO_LOGIN : null });
