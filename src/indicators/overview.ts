@@ -63,21 +63,22 @@ export interface OverviewOptions { gemeente: string; periodType: PeriodType; pro
 export type Overview = Awaited<ReturnType<typeof composeOverview>>;
 
 /**
- * The overview is the page every user opens first, and it reads every indicator's table. Built
- * overviews are therefore kept per gemeente, period type, disclosure profile and set of
- * definitions. One is served as long as nothing it was built from changed:
+ * The overview is the page every user opens first, and it and the wijk profile read every
+ * indicator's table. Built pages are therefore kept per gemeente, what was asked (period type,
+ * wijk, period), disclosure profile and set of definitions. One is served as long as nothing it was
+ * built from changed:
  * - a recompute or saved targets in this process bump the generation, and the next request builds
  *   it again (a saved or archived own indicator changes the set of definitions, so the key);
- * - a change by another process is found within OVERVIEW_CACHE_MS by one query over the gemeente's
+ * - a change by another process is found within PAGE_CACHE_MS by one query over the gemeente's
  *   indicator states (every recompute sets computed_at) and targets.
  * Concurrent requests share one build or check.
  */
-const OVERVIEW_CACHE_MS = 10_000;
-type OverviewEntry = { body: Promise<Overview>; until: number; generation: number; fingerprint: string | null };
-const overviews = new WeakMap<Db, Map<string, OverviewEntry>>();
+const PAGE_CACHE_MS = 10_000;
+type PageEntry = { body: Promise<unknown>; until: number; generation: number; fingerprint: string | null };
+const pages = new WeakMap<Db, Map<string, PageEntry>>();
 
 /**
- * What an overview was built from, as far as another process can change it: a digest of every
+ * What a page was built from, as far as another process can change it: a digest of every
  * indicator state's computed_at and of every target row (a few dozen and a few hundred rows). Not
  * the latest computed_at alone: two recomputes in other processes can commit in the other order
  * than they started.
@@ -89,24 +90,29 @@ async function fingerprint(db: Db, gemeente: string): Promise<string> {
   return `${r.states ?? ''}#${r.targets ?? ''}`;
 }
 
-export async function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions): Promise<Overview> {
-  const cache = overviews.get(db) ?? overviews.set(db, new Map()).get(db)!;
-  const key = `${o.gemeente}|${o.periodType}|${o.profile}|${catalogue.map((d) => `${d.id}@${d.version}`).join(',')}`;
+function keptPage<T>(db: Db, gemeente: string, key: string, build: () => Promise<T>): Promise<T> {
+  const cache = pages.get(db) ?? pages.set(db, new Map()).get(db)!;
   const generation = generationOf(db);
   const hit = cache.get(key);
-  if (hit && hit.generation === generation && hit.until > Date.now()) return hit.body;
-  const entry: OverviewEntry = { body: Promise.resolve(null as never), until: Date.now() + OVERVIEW_CACHE_MS, generation, fingerprint: null };
+  if (hit && hit.generation === generation && hit.until > Date.now()) return hit.body as Promise<T>;
+  const entry: PageEntry = { body: Promise.resolve(null), until: Date.now() + PAGE_CACHE_MS, generation, fingerprint: null };
   entry.body = (async () => {
-    const fp = await fingerprint(db, o.gemeente);
+    const fp = await fingerprint(db, gemeente);
     entry.fingerprint = fp;
     // Unchanged in the database and in this process: keep what was built.
     if (hit && hit.generation === generation && hit.fingerprint === fp) return hit.body;
-    return composeOverview(db, catalogue, o);
+    return build();
   })();
   entry.body.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
-  if (cache.size > 200) cache.clear();
+  if (cache.size > 500) cache.clear();
   cache.set(key, entry);
-  return entry.body;
+  return entry.body as Promise<T>;
+}
+
+const definitionsKey = (catalogue: readonly IndicatorDefinition[]) => catalogue.map((d) => `${d.id}@${d.version}`).join(',');
+
+export function buildOverview(db: Db, catalogue: readonly IndicatorDefinition[], o: OverviewOptions): Promise<Overview> {
+  return keptPage(db, o.gemeente, `overview|${o.gemeente}|${o.periodType}|${o.profile}|${definitionsKey(catalogue)}`, () => composeOverview(db, catalogue, o));
 }
 
 /**
@@ -147,11 +153,16 @@ async function composeOverview(db: Db, catalogue: readonly IndicatorDefinition[]
   return { periodType: o.periodType, suppressionProfile: o.profile, indicators: items };
 }
 
-export interface ProfileOptions { gemeente: string; wijk: string; periodType: PeriodType; period: string | null; profile: DisclosureProfile; targets: TargetRow[] }
+export interface ProfileOptions { gemeente: string; wijk: string; periodType: PeriodType; period: string | null; profile: DisclosureProfile }
+export type WijkProfile = Awaited<ReturnType<typeof composeWijkProfile>>;
 
-/** Every indicator with a wijk breakdown, for one wijk beside the gemeente total. */
-export async function buildWijkProfile(db: Db, catalogue: readonly IndicatorDefinition[], o: ProfileOptions) {
-  const states = await readStates(db, o.gemeente);
+/** Every indicator with a wijk breakdown, for one wijk beside the gemeente total (kept as the overview is). */
+export function buildWijkProfile(db: Db, catalogue: readonly IndicatorDefinition[], o: ProfileOptions): Promise<WijkProfile> {
+  return keptPage(db, o.gemeente, `wijk|${o.gemeente}|${o.wijk}|${o.periodType}|${o.period ?? ''}|${o.profile}|${definitionsKey(catalogue)}`, () => composeWijkProfile(db, catalogue, o));
+}
+
+async function composeWijkProfile(db: Db, catalogue: readonly IndicatorDefinition[], o: ProfileOptions) {
+  const [states, targets] = await Promise.all([readStates(db, o.gemeente), readTargets(db, o.gemeente, null)]);
   const withWijk = catalogue.filter((d) => d.breakdowns.includes('wijk') && d.periodTypes.includes(o.periodType));
   const periods = new Set<string>();
   const items = await Promise.all(withWijk.map(async (d) => {
@@ -169,8 +180,8 @@ export async function buildWijkProfile(db: Db, catalogue: readonly IndicatorDefi
     const wijk = period ? wijkRows.find((r) => r.period === period) ?? null : null;
     const cmp = wijk && total ? compareValues(d.polarity, total.value, wijk.value) : null;
     const year = period ? yearOf(period) : null;
-    const wijkTarget = o.targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === o.wijk);
-    const gemeenteTarget = o.targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === null);
+    const wijkTarget = targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === o.wijk);
+    const gemeenteTarget = targets.find((t) => t.indicatorId === d.id && t.year === year && t.area === null);
     return {
       indicator: summary(d),
       state,

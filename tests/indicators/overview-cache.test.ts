@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
 import { sql } from '../../src/db/index.js';
 import { findIndicator } from '../../src/indicators/index.js';
-import { buildOverview, warmOverview } from '../../src/indicators/overview.js';
+import { buildOverview, buildWijkProfile, warmOverview } from '../../src/indicators/overview.js';
 import { invalidateResults } from '../../src/indicators/results.js';
 import { replaceTargets } from '../../src/indicators/targets.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
@@ -98,5 +98,19 @@ describe.each(ENGINES)('monitor overview cache on %s', (engine) => {
     const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 11_000);
     expect((await overview()).latest?.value).toBe(62);
     clock.mockRestore();
+  });
+
+  it('keeps a built wijk profile in the same way', async () => {
+    await sql`insert into area (gemeente_code, area_code, level, name) values ('9002', 'WK900201', 'wijk', 'Centrum') on conflict do nothing`.execute(k.db);
+    await sql`insert into indicator_result (gemeente_code, indicator_id, version, period_type, period, area_code, breakdown_key, breakdown, numerator, denominator, value, status, computed_at)
+      values ('9002', ${d.id}, ${d.version}, 'year', '2025', 'WK900201', 'wijk=WK900201', '{"wijk":"WK900201"}', 30, 100, 30, 'final', now())`.execute(k.db);
+    invalidateResults(k.db, '9002');
+    const profile = () => buildWijkProfile(k.db, catalogue, { gemeente: '9002', wijk: 'WK900201', periodType: 'year', period: null, profile: 'none' });
+    const first = await profile();
+    expect(first.indicators[0]!.wijk?.value).toBe(30);
+    await sql`update indicator_result set value = 35 where gemeente_code = '9002' and area_code = 'WK900201'`.execute(k.db);
+    expect(await profile()).toBe(first); // kept: no recompute wrote the table
+    invalidateResults(k.db, '9002'); // a recompute in this process
+    expect((await profile()).indicators[0]!.wijk?.value).toBe(35);
   });
 });

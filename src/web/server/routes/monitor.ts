@@ -175,9 +175,8 @@ export function registerMonitorRoutes(app: Hono<ApiEnv>, db: Db) {
     const wijk = await db.selectFrom('area').select(['area_code', 'name']).where('gemeente_code', '=', s.scope.gemeenteCode)
       .where('level', '=', 'wijk').where('area_code', '=', c.req.param('code')).executeTakeFirst();
     if (!wijk) throw notFound(`Wijk "${c.req.param('code')}" bestaat niet in deze gemeente.`);
-    const targets = await readTargets(db, s.scope.gemeenteCode, null);
     const body = await buildWijkProfile(db, await definitionsFor(db, s.scope.gemeenteCode), {
-      gemeente: s.scope.gemeenteCode, wijk: wijk.area_code, periodType: q.data.periodType, period: period?.key ?? null, profile: profileOf(s), targets,
+      gemeente: s.scope.gemeenteCode, wijk: wijk.area_code, periodType: q.data.periodType, period: period?.key ?? null, profile: profileOf(s),
     });
     return cachedJson(c, s, { wijk: { code: wijk.area_code, name: wijk.name }, gemeente: { code: s.scope.gemeenteCode, name: s.gemeenteName }, ...body });
   });
