@@ -69,6 +69,15 @@ const bitOf = (dims: readonly string[], i: number) => 1 << (dims.length - 1 - i)
 /** One computed cell, as stored in indicator_result. */
 export interface ComputedCell { periodType: string; period: string; area: string; breakdownKey: string; breakdown: Record<string, string>; numerator: number | null; denominator: number | null; value: number | null; status: 'final' | 'provisional' }
 
+/**
+ * An amount per day summed over the days of a period (a toewijzing's cents per day × its days in P)
+ * is a fraction of a cent, and in floating point 260 000 can come out as 260 000.00000000003. It is
+ * stored in whole units (eurocent), as every other amount is.
+ */
+function inWholeUnits(m: IndicatorDefinition['numerator'] | IndicatorDefinition['denominator'], x: number): number {
+  return !isPopulation(m) && typeof m.count === 'object' && 'sumOverDays' in m.count ? Math.round(x) : x;
+}
+
 /** Maps the compiled statement's rows (grouping sets) to cells: the total and one cell per breakdown value. */
 export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods: Period[], rows: readonly Row[], dataUntil: string): ComputedCell[] {
   const byKey = new Map(periods.map((p) => [`${p.type}|${p.key}`, p]));
@@ -93,8 +102,8 @@ export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods:
       breakdownKey = `${dim}=${value}`;
       breakdown = { [dim]: value };
     }
-    const den = r.denominator === null ? null : Number(r.denominator);
-    let num = r.numerator === null ? null : Number(r.numerator);
+    const den = r.denominator === null ? null : inWholeUnits(d.denominator, Number(r.denominator));
+    let num = r.numerator === null ? null : inWholeUnits(d.numerator, Number(r.numerator));
     if (d.valueRule === 'complement' && num !== null && den !== null) num = den - num;
     const value = num === null || den === null || den <= 0 ? null : d.valueRule === 'statistic' ? num : (num / den) * d.factor;
     out.push({ periodType: r.period_type, period: r.period, area, breakdownKey, breakdown, numerator: num, denominator: den, value, status: statusOf(p, dataUntil, d.followUpDays) });

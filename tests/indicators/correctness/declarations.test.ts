@@ -176,6 +176,9 @@ describe.each(ENGINES)('declaraties and cost, hand-computed, on %s', (engine) =>
     // + A-9 110 000 + A-5 80 000 + A-8 145 000 + A-10 40 000 = 605 000; A-11 (March) has no answer yet → 0.
     // Denominator: 1001 260 000 + 1003 455 000 + 1005 410 000 = 1 125 000 (1002 was removed) → 53.78 %.
     await expectAmounts(k, 'utilisation_pct', '2024-Q1', { n: 605000, d: 1125000, v: 53.78 });
+    // January: 1001 31 days × 20 000/7 = 88 571.43, 1003 31 × 5 000 = 155 000, 1005 22 days (from the 10th) × 5 000 = 110 000
+    // → 353 571.43, stored in whole cents as 353 571; A-1 80 000 + A-7 150 000 + A-9 110 000 = 340 000 → 96.16 %.
+    await expectCell(k, 'utilisation_pct', '2024-01', { n: 340000, d: 353571, v: 96.16 });
     // Q2: 1001 April–June (91 days) 260 000 allocated, nothing declared → 0 %.
     await expectAmounts(k, 'utilisation_pct', '2024-Q2', { n: 0, d: 260000, v: 0 });
     // December 2024: 2001's budget, 31 of its 62 days → 31 000; B-1 stands (the credit B-3 was rejected) → 30 000 / 31 000.
