@@ -58,7 +58,7 @@ type Entry = {
 };
 
 type StateRow = { status: 'ok' | 'no_data'; missing: string[]; data_until: string | null; computed_at: Date; stamp: string };
-const toState = (r: StateRow | undefined): IndicatorState =>
+const toState = (r: Omit<StateRow, 'stamp'> | undefined): IndicatorState =>
   r ? { status: r.status, missing: r.missing ?? [], dataUntil: r.data_until, computedAt: new Date(r.computed_at).toISOString() } : { status: 'not_computed', missing: [], dataUntil: null, computedAt: null };
 
 /** The stored table's state; its computed_at (set by every recompute of it) says when the table was last written. */
@@ -189,13 +189,14 @@ function sliceRows(rows: readonly StoredRow[]): Map<string, number[]> {
 
 /** The indicator state of every indicator of a gemeente in one query (key `id|version`, see stateOf). */
 export async function readStates(db: Db, gemeente: string): Promise<Map<string, IndicatorState>> {
-  const rows = (await sql<StateRow & { indicator_id: string; version: number }>`
-    select indicator_id, version, status, missing, data_until, computed_at, computed_at::text as stamp from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows;
-  return new Map(rows.map((r) => [`${r.indicator_id}|${r.version}`, toState(r)]));
+  const rows = (await sql<Omit<StateRow, 'stamp'> & { indicator_id: string; version: number }>`
+    select indicator_id, version, status, missing, data_until, computed_at from indicator_state where gemeente_code = ${gemeente}`.execute(db)).rows;
+  return new Map(rows.map((r) => [versionKey(r.indicator_id, r.version), toState(r)]));
 }
 
+const versionKey = (id: string, version: number) => `${id}|${version}`;
 export const stateOf = (states: Map<string, IndicatorState>, d: IndicatorDefinition): IndicatorState =>
-  states.get(`${d.id}|${d.version}`) ?? toState(undefined);
+  states.get(versionKey(d.id, d.version)) ?? toState(undefined);
 
 /** Whether an indicator has data for the gemeente, and if not, which sources would feed it. */
 export async function readState(db: Db, d: IndicatorDefinition, gemeente: string): Promise<IndicatorState> {
