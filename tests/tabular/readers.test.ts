@@ -2,7 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/ingest/errors.js';
 import { previewRows, readHeaders } from '../../src/ingest/tabular/index.js';
 import { openTable } from '../../src/ingest/tabular/readers.js';
+import yauzl from 'yauzl';
 import { xlsx } from './fixtures.js';
+import { makeZip } from '../web/zip.js';
+
+/** The parts of a zip, in stored order. */
+function unzipAll(buf: Buffer): Promise<{ name: string; content: Buffer }[]> {
+  return new Promise((resolve, reject) => yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+    if (err || !zip) { reject(err); return; }
+    const out: { name: string; content: Buffer }[] = [];
+    zip.on('end', () => resolve(out));
+    zip.on('entry', (e: yauzl.Entry) => {
+      if (e.fileName.endsWith('/')) { zip.readEntry(); return; }
+      zip.openReadStream(e, (er, s) => {
+        if (er || !s) { reject(er); return; }
+        const chunks: Buffer[] = [];
+        s.on('data', (c: Buffer) => chunks.push(c));
+        s.on('end', () => { out.push({ name: e.fileName, content: Buffer.concat(chunks) }); zip.readEntry(); });
+      });
+    });
+    zip.readEntry();
+  }));
+}
 
 async function rows(text: string | Buffer, opts: Parameters<typeof openTable>[2] = {}, name = 'f.csv') {
   const t = await openTable(typeof text === 'string' ? Buffer.from(text) : text, name, opts);
@@ -47,6 +68,19 @@ describe('CSV reader', () => {
 });
 
 describe('XLSX reader', () => {
+  it('reads a workbook that stores its sheet names (xl/workbook.xml) after the worksheets', async () => {
+    // Shared strings and relations first, then the worksheets, xl/workbook.xml last: exceljs's streaming
+    // reader then meets the worksheets before it knows the sheets (exceljs#3064) and used to fail with
+    // "Cannot read properties of undefined (reading 'sheets')".
+    const parts = await unzipAll(await xlsx({ Toelichting: [['Uitleg']], Uitkeringen: [['BSN', 'Bedrag'], ['999900006', 12]] }));
+    const rank = (n: string) => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/') ? 2 : 1);
+    const book = makeZip([...parts].sort((a, b) => rank(a.name) - rank(b.name)));
+    const r = await rows(book, { sheet: 'Uitkeringen' }, 'u.xlsx');
+    expect(r.sheets).toEqual(['Toelichting', 'Uitkeringen']);
+    expect(r.headers).toEqual(['BSN', 'Bedrag']);
+    expect(r.rows).toEqual([{ line: 2, cells: ['999900006', 12] }]);
+  });
+
   it('reads the first sheet or a named one, with dates, numbers and a later header row', async () => {
     const book = await xlsx({
       Toelichting: [['Dit blad is uitleg']],

@@ -41,7 +41,9 @@ function toStream(input: TableInput): Readable {
 export async function openTable(input: TableInput, fileName: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   if (/\.xls$/i.test(fileName)) throw new InputError('het oude Excel-formaat (.xls) wordt niet ondersteund: sla het bestand op als .xlsx of als CSV (UTF-8)');
   // XLSX is a zip: refuse zip bombs before exceljs inflates anything (xlsx-guard.ts).
-  return isXlsxName(fileName) ? openXlsx(toStream(await guardXlsx(input)), opts) : openCsv(toStream(input), opts);
+  if (!isXlsxName(fileName)) return openCsv(toStream(input), opts);
+  const checked = await guardXlsx(input);
+  return openXlsx(toStream(checked.input), checked.workbookXml, opts);
 }
 
 // ------------------------------------------------------------------ CSV
@@ -202,12 +204,19 @@ function cellToRaw(v: CellValue): RawValue {
 }
 
 interface SheetReader { name?: string; [Symbol.asyncIterator](): AsyncIterator<{ number: number; values: CellValue[] }> }
+/** exceljs 4.4's own parser of xl/workbook.xml (it sets the sheet names); not in its typings. */
+interface WorkbookPartParser { _parseWorkbook(entry: Readable): Promise<void> }
 
-async function openXlsx(stream: Readable, opts: ReadOptions): Promise<OpenedTable> {
+async function openXlsx(stream: Readable, workbookXml: Buffer | null, opts: ReadOptions): Promise<OpenedTable> {
   const headerRow = opts.headerRow ?? 1;
   // Loaded on first use: exceljs is large and most imports are CSV.
   const ExcelJS = (await import('exceljs')).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // The streaming reader names the sheets from xl/workbook.xml when it reaches that part. A workbook
+  // that stores it after its worksheets (exceljs itself does), or a stream pass that does not deliver
+  // it in time, made it fail with "Cannot read properties of undefined (reading 'sheets')"
+  // (exceljs#3064, intermittent). The part was read by the zip check already: parse it first.
+  if (workbookXml) await (reader as unknown as WorkbookPartParser)._parseWorkbook(Readable.from([workbookXml]));
   const model = () => (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } }).model;
   const sheetIterator = (reader[Symbol.asyncIterator]() as AsyncIterator<SheetReader>);
   const fail = (e: unknown): InputError => (e instanceof InputError ? e : new InputError(`het Excel-bestand kan niet gelezen worden: ${(e as Error).message}`));

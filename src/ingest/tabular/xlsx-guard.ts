@@ -38,8 +38,16 @@ function openZip(source: Buffer | string): Promise<yauzl.ZipFile> {
   });
 }
 
-/** Checks the workbook's zip structure and the unpacked size of every part. Throws InputError. */
-export async function checkXlsxZip(source: Buffer | string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+/** The part that names the sheets; kept from the check pass for the reader (see readers.ts openXlsx). */
+export const WORKBOOK_PART = 'xl/workbook.xml';
+
+/**
+ * Checks the workbook's zip structure and the unpacked size of every part. Throws InputError.
+ * Returns the bytes of xl/workbook.xml (null when there is none), read in the same pass.
+ */
+export async function checkXlsxZip(source: Buffer | string, limits: XlsxLimits = XLSX_LIMITS): Promise<{ workbookXml: Buffer | null }> {
+  const workbookChunks: Buffer[] = [];
+  let hasWorkbook = false;
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(source);
@@ -70,7 +78,10 @@ export async function checkXlsxZip(source: Buffer | string, limits: XlsxLimits =
         }
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) { fail(new InputError(`het Excel-bestand kan niet gelezen worden: ${err?.message ?? 'onbekende fout'}`, at)); return; }
+          const keep = part === WORKBOOK_PART;
+          if (keep) hasWorkbook = true;
           stream.on('data', (c: Buffer) => {
+            if (keep) workbookChunks.push(c);
             actual += c.length;
             if (actual > limits.maxTotalBytes) {
               stream.destroy();
@@ -93,34 +104,40 @@ export async function checkXlsxZip(source: Buffer | string, limits: XlsxLimits =
     zip.close();
   }
   if (!entries) throw new InputError('het Excel-bestand is leeg (geen onderdelen in het .xlsx-bestand)');
+  return { workbookXml: hasWorkbook ? Buffer.concat(workbookChunks) : null };
 }
 
 /**
  * Returns the workbook bytes to read, after the zip-bomb check: the same bytes when given bytes,
- * else a stream from a checked temporary copy (removed when the stream closes).
+ * else a stream from a checked temporary copy (removed when the stream closes); and the bytes of
+ * xl/workbook.xml.
  */
-export async function guardXlsx(input: Uint8Array | NodeJS.ReadableStream | (() => NodeJS.ReadableStream), limits: XlsxLimits = XLSX_LIMITS): Promise<Uint8Array | (() => NodeJS.ReadableStream)> {
+export async function guardXlsx(input: Uint8Array | NodeJS.ReadableStream | (() => NodeJS.ReadableStream), limits: XlsxLimits = XLSX_LIMITS): Promise<{ input: Uint8Array | (() => NodeJS.ReadableStream); workbookXml: Buffer | null }> {
   if (input instanceof Uint8Array) {
-    await checkXlsxZip(Buffer.from(input.buffer, input.byteOffset, input.byteLength), limits);
-    return input;
+    const { workbookXml } = await checkXlsxZip(Buffer.from(input.buffer, input.byteOffset, input.byteLength), limits);
+    return { input, workbookXml };
   }
   const stream = typeof input === 'function' ? input() : input;
   const tmp = path.join(os.tmpdir(), `koers-xlsx-${crypto.randomUUID()}.xlsx`);
   const remove = () => fs.rm(tmp, { force: true }, () => undefined);
+  let workbookXml: Buffer | null = null;
   try {
     await pipeline(stream instanceof Readable ? stream : Readable.from(stream as AsyncIterable<Buffer>), fs.createWriteStream(tmp, { mode: 0o600 }));
-    await checkXlsxZip(tmp, limits);
+    ({ workbookXml } = await checkXlsxZip(tmp, limits));
   } catch (e) {
     remove();
     if (e instanceof InputError) throw e;
     throw new InputError(`het Excel-bestand kan niet gelezen worden: ${(e as Error).message}`);
   }
   let opened = false;
-  return () => {
-    if (opened) throw new Error('the checked workbook can be read once');
-    opened = true;
-    const s = fs.createReadStream(tmp);
-    s.on('close', remove);
-    return s;
+  return {
+    workbookXml,
+    input: () => {
+      if (opened) throw new Error('the checked workbook can be read once');
+      opened = true;
+      const s = fs.createReadStream(tmp);
+      s.on('close', remove);
+      return s;
+    },
   };
 }
