@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
 export type { Database } from './schema.js';
 export type Db = Kysely<Database>;
 export { sql };
+export { analyzeGrown } from './analyze.js';
 
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); counts come back as numbers.
 pg.types.setTypeParser(1082, (v) => v);

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { sql, type Db } from '../db/index.js';
+import { analyzeGrown, sql, type Db } from '../db/index.js';
 import { addDays } from '../model/dates.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE } from './catalogue.js';
@@ -134,18 +134,8 @@ const FACT_TABLES = ['trajectory', 'person', 'person_residence', 'population', '
   'declaratie_record', 'declaratie_antwoord', 'prestatie_antwoord', 'request_record', 'change_request', 'request_answer', 'benefit_spell', 'schuldhulp_case',
   'toegang_case', 'zrm_assessment', 'plan_goal', 'trajectory_outcome', 'client_experience', 'budget_line', 'contract', 'product', 'calendar_day'];
 
-/**
- * ANALYZE the fact tables whose size changed by more than 10 % since their last ANALYZE (or never
- * analysed) — autovacuum's rule, by page counts, because the embedded engine keeps no row-change
- * statistics. A day's import leaves the statistics alone; a first load refreshes them.
- */
-async function analyzeChanged(db: Db): Promise<void> {
-  const rows = await sql<{ relname: string }>`
-    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where c.relname = any(${FACT_TABLES}::text[]) and c.relkind = 'r' and n.nspname = current_schema()
-       and (c.reltuples < 0 or abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages) > greatest(8, 0.1 * c.relpages))`.execute(db);
-  if (rows.rows.length) await sql.raw(`analyze ${rows.rows.map((r) => r.relname).join(', ')}`).execute(db);
-}
+/** ANALYZE the fact tables that grew or shrank by more than 10 % (a day's import leaves the statistics alone; a first load refreshes them). */
+const analyzeChanged = (db: Db) => analyzeGrown(db, FACT_TABLES);
 
 /** The dates in `factFrom` that concern a measure: its fact, and the columns of it the measure reads. */
 function factDates(m: Measure, d: IndicatorDefinition, factFrom: Readonly<Record<string, string>> | undefined): string[] {
