@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeGrown, sql } from '../../src/db/index.js';
+import { addGemeente } from '../../src/app/koers.js';
+import { planKeys } from '../../src/ingest/messages-import.js';
+import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { file } from '../helpers/fixtures.js';
+import { craftedSet } from '../helpers/messages.js';
+
+const AS_OF = '2025-06-30';
+const crafted = (prefix: string) => (['iwmo', 'ijw'] as const).flatMap((std) => Object.entries(craftedSet(std)).map(([t, xml]) => file(`${prefix}-${std}-${t}.xml`, xml)));
+
+/** Rows per table the message import writes, without what differs between two stores: ids, times and pseudonyms (each store has its own key). */
+async function contents(k: TestKoers) {
+  const out: Record<string, string[]> = {};
+  const tables = ['toewijzing_record', 'delivery_record', 'request_record', 'change_request', 'change_request_product', 'request_answer', 'declaratie_record',
+    'prestatie_record', 'declaratie_antwoord', 'prestatie_antwoord', 'retour_message', 'retour_item', 'person', 'person_residence', 'trajectory'];
+  for (const t of tables) {
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(k.db)).rows;
+    out[t] = rows.map((r) => JSON.stringify(Object.entries(r).filter(([c]) => !['message_id', 'import_id', 'created_at', 'updated_at', 'received_at', 'computed_at', 'person_id', 'household_key'].includes(c)))).sort();
+  }
+  out.received_message = (await sql<{ r: string }>`select concat_ws('|', sha256, message_type, identificatie, dagtekening, byte_size, jsonb_typeof(payload)) as r from received_message order by 1`.execute(k.db)).rows.map((r) => r.r);
+  return out;
+}
+
+describe.each(ENGINES)('message import: foreign keys checked per batch on %s', (engine) => {
+  let plain: TestKoers;
+  let strict: TestKoers;
+  beforeAll(async () => {
+    plain = await openTestKoers(engine, { xsd: false });
+    strict = await openTestKoers(engine, { xsd: false });
+    for (const k of [plain, strict]) await addGemeente(k.db, '9001', 'Testdam');
+  });
+  afterAll(async () => { await plain?.cleanup(); await strict?.cleanup(); });
+
+  it('the catalog holds only keys the importer checks itself: the records are inserted without per-row checks', async () => {
+    const plan = await planKeys(plain.db);
+    expect(plan.skip).toBe(true);
+    expect(Object.fromEntries(plan.parents)).toEqual({ change_request_product: 'change_request', prestatie_antwoord: 'declaratie_antwoord', retour_item: 'retour_message' });
+  });
+
+  it('a key it does not know keeps the per-row checks, which then still refuse what breaks it; both ways store the same', async () => {
+    // A key the importer cannot vouch for: every toewijzing's product must be in a (here empty) table.
+    await sql`create table test_known_product (law text, category_code text, primary key (law, category_code))`.execute(strict.db);
+    await sql`alter table toewijzing_record add constraint test_product_known foreign key (law, category_code) references test_known_product`.execute(strict.db);
+    expect((await planKeys(strict.db)).skip).toBe(false);
+    const refused = await strict.importFiles(crafted('a'), { source: 'test', asOf: AS_OF });
+    expect(refused.files.filter((f) => f.name.endsWith('-301.xml')).map((f) => f.status)).toEqual(['rejected', 'rejected']);
+    expect(refused.files.find((f) => f.name.endsWith('iwmo-301.xml'))?.reason).toMatch(/test_product_known/);
+
+    // With the products known, the same files store exactly what the batch-wise checks store.
+    for (const t of ['retour_item', 'retour_message', 'prestatie_antwoord', 'declaratie_antwoord', 'prestatie_record', 'declaratie_record', 'request_answer', 'change_request_product',
+      'change_request', 'request_record', 'delivery_record', 'toewijzing_record', 'received_message', 'delivery_link', 'trajectory', 'allocation_without_start', 'person_residence', 'person']) {
+      await sql`delete from ${sql.table(t)}`.execute(strict.db);
+    }
+    await sql`insert into test_known_product select l, c from unnest(array['wmo', 'jeugd']) l, unnest(array['02', '45']) c`.execute(strict.db);
+    const a = await strict.importFiles(crafted('b'), { source: 'test', asOf: AS_OF });
+    const b = await plain.importFiles(crafted('b'), { source: 'test', asOf: AS_OF });
+    expect(a.rejected).toBe(0);
+    expect(b.rejected).toBe(0);
+    expect(a.accepted).toBe(b.accepted);
+    expect(await contents(strict)).toEqual(await contents(plain));
+  });
+
+  it('a batch ends at its byte limit; one file per batch stores the same as one batch', async () => {
+    const one = await openTestKoers(engine, { xsd: false });
+    try {
+      await addGemeente(one.db, '9001', 'Testdam');
+      const files = crafted('c');
+      const progress: number[] = [];
+      const s = await one.importer.importFiles(files, { source: 'test', asOf: AS_OF, batchBytes: 1, onProgress: (done) => progress.push(done) });
+      expect(s.rejected).toBe(0);
+      expect(progress).toEqual(files.map((_, i) => i + 1));
+      const together: number[] = [];
+      const plainRun = await openTestKoers(engine, { xsd: false });
+      try {
+        await addGemeente(plainRun.db, '9001', 'Testdam');
+        await plainRun.importer.importFiles(files, { source: 'test', asOf: AS_OF, onProgress: (done) => together.push(done) });
+        expect(together).toEqual([files.length]);
+        expect(await contents(one)).toEqual(await contents(plainRun));
+      } finally { await plainRun.cleanup(); }
+    } finally { await one.cleanup(); }
+  });
+});
+
+describe.each(ENGINES)('analyzeGrown on %s', (engine) => {
+  let k: TestKoers;
+  beforeAll(async () => { k = await openTestKoers(engine, { xsd: false }); });
+  afterAll(async () => { await k?.cleanup(); });
+
+  const stats = async (t: string) => (await sql<{ reltuples: number; relpages: number }>`select reltuples::float8 as reltuples, relpages from pg_class where oid = to_regclass(${t})`.execute(k.db)).rows[0]!;
+  const grow = (t: string, from: number, to: number) => sql`insert into ${sql.table(t)} select g, repeat('x', 100) from generate_series(${from}::int, ${to}::int) g`.execute(k.db);
+
+  it('analyses a table that was never analysed or has grown, and leaves the others alone', async () => {
+    await sql`create table test_grow (id int primary key, pad text)`.execute(k.db);
+    await sql`create table test_still (id int primary key, pad text)`.execute(k.db);
+    await grow('test_still', 1, 1000);
+    await sql`analyze test_still`.execute(k.db);
+    expect(await analyzeGrown(k.db, ['test_grow', 'test_still'])).toEqual(['test_grow']); // never analysed
+    expect((await stats('test_grow')).reltuples).toBe(0);
+    expect(await analyzeGrown(k.db, ['test_grow', 'test_still'])).toEqual([]);
+    await grow('test_grow', 1, 2000);
+    expect(await analyzeGrown(k.db, ['test_grow', 'test_still'])).toEqual(['test_grow']);
+    expect((await stats('test_grow')).reltuples).toBe(2000);
+    await grow('test_grow', 2001, 2050); // less than 10 % more
+    expect(await analyzeGrown(k.db, ['test_grow', 'test_still'])).toEqual([]);
+  });
+
+  it('with belowPages, only tables analysed while small; with share, only a larger change', async () => {
+    await sql`create table test_big (id int primary key, pad text)`.execute(k.db);
+    await grow('test_big', 1, 20_000);
+    await sql`analyze test_big`.execute(k.db);
+    const pages = (await stats('test_big')).relpages;
+    expect(pages).toBeGreaterThan(128);
+    await grow('test_big', 20_001, 60_000); // three times as big
+    expect(await analyzeGrown(k.db, ['test_big'], { share: 1, belowPages: 128 })).toEqual([]);
+    expect(await analyzeGrown(k.db, ['test_big'], { share: 3 })).toEqual([]); // grew by 2×, not by more than 3×
+    expect(await analyzeGrown(k.db, ['test_big'], { share: 1 })).toEqual(['test_big']);
+  });
+});
