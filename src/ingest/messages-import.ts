@@ -140,8 +140,8 @@ const TABLE_ORDER = Object.keys(TABLES) as FactTable[];
 const READ_AHEAD = 16;
 /**
  * Files per batch (one transaction, one INSERT per table). Larger batches mean fewer statements and
- * fewer rebuilds of a person touched by several files: on the demo (126 620 messages) 2 000 imported
- * in 61 s where 1 000 took 65–75 s and 500 76 s; 4 000 gained little more (60 s).
+ * fewer rebuilds of a person touched by several files. Single runs on the demo (126 620 messages,
+ * XSD on, one machine): 2 000 in 61 s, 1 000 in 65–75 s, 500 in 76 s, 4 000 in 60 s.
  */
 const BATCH_FILES = 2000;
 /** A batch also ends once its files hold this many bytes (a 323 declaratie can be megabytes), so memory stays bounded. */
@@ -159,8 +159,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 /**
  * How a batch's foreign keys are checked. PostgreSQL checks a foreign key with a query and a row
- * lock per inserted row; for a first load that cost as much as the inserts themselves (about 6 of
- * 60 database-seconds on the demo). Every key of the message tables is known to hold by the way
+ * lock per inserted row; for a first load of the demo that was about 6 of 60 database-seconds. Every key of the message tables is known to hold by the way
  * a batch is built, or is cheap to check for the whole batch at once:
  *  - gemeente, law and import_run: the batch's few values are looked up and locked FOR KEY SHARE
  *    once, as each per-row check would lock them;
@@ -477,7 +476,7 @@ export class MessageImporter {
       const noteFact = (fact: string, d: string) => { if (!facts[fact] || d < facts[fact]!) facts[fact] = d; };
       if (e.persons.size) {
         const columns: Record<string, string> = {};
-            const earliest = await rebuildTrajectories(trx, g, [...e.persons], asOf, columns);
+        const earliest = await rebuildTrajectories(trx, g, [...e.persons], asOf, columns);
         for (const [c, d] of Object.entries(columns)) noteFact(c, d);
         const d = earliest ?? e.trajectoryDag;
         if (d) dates.push(d);
