@@ -213,6 +213,13 @@ export async function planKeys(db: Kysely<Database>): Promise<KeyPlan> {
 export class MessageImporter {
   constructor(private readonly deps: MessageImporterDeps) {}
   private keyPlan: Promise<KeyPlan> | null = null;
+  /**
+   * The key plan, read from the catalog once per importer, outside the batches' transactions (a
+   * failed catalog query must not abort one); where it cannot be read, the per-row checks stay.
+   */
+  private keys(): Promise<KeyPlan> {
+    return (this.keyPlan ??= planKeys(this.deps.db).catch(() => ({ skip: false, parents: new Map<string, string>() })));
+  }
 
   async importFiles(inputs: InputFile[], opts: ImportOptions, preRejected: FileResult[] = []): Promise<ImportSummary> {
     const started = Date.now();
@@ -268,6 +275,7 @@ export class MessageImporter {
       return { prepared, files: cursor - first };
     };
 
+    const plan = await this.keys();
     let next: Promise<{ prepared: Prepared[]; files: number }> | null = inputs.length ? prepareBatch() : null;
     while (next) {
       const { prepared, files } = await next;
@@ -278,14 +286,14 @@ export class MessageImporter {
         // The embedded database runs no autovacuum: keep the statistics, and with them the session's
         // cached foreign-key plans, in step with tables that were still small when last analysed.
         await analyzeGrown(db, STORED_TABLES, { share: 3, belowPages: 128 });
-        outcome = await db.transaction().execute((trx) => this.apply(trx, prepared, importId, asOf, affected, opts, affectedFacts));
+        outcome = await db.transaction().execute((trx) => this.apply(trx, plan, prepared, importId, asOf, affected, opts, affectedFacts));
       } catch {
         // Isolate the culprit: apply the batch's files one by one.
         outcome = new Map();
         for (const p of prepared) {
           const localAffected = new Map<string, string>();
           try {
-            const one = await db.transaction().execute((trx) => this.apply(trx, [p], importId, asOf, localAffected, opts, affectedFacts));
+            const one = await db.transaction().execute((trx) => this.apply(trx, plan, [p], importId, asOf, localAffected, opts, affectedFacts));
             for (const [k, v] of one) outcome.set(k, v);
             for (const [g, d] of localAffected) if (!affected.has(g) || d < affected.get(g)!) affected.set(g, d);
           } catch (err) {
@@ -365,11 +373,10 @@ export class MessageImporter {
   }
 
   /** Applies prepared files in the current transaction; returns per file seq whether it was new. */
-  private async apply(trx: Transaction<Database>, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions, affectedFacts = new Map<string, Record<string, string>>()): Promise<Map<number, 'accepted' | 'duplicate'>> {
+  private async apply(trx: Transaction<Database>, plan: KeyPlan, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions, affectedFacts = new Map<string, Record<string, string>>()): Promise<Map<number, 'accepted' | 'duplicate'>> {
     const outcome = new Map<number, 'accepted' | 'duplicate'>();
     if (!files.length) return outcome;
     const col = <T>(f: (p: Prepared) => T) => files.map(f);
-    const plan = await (this.keyPlan ??= planKeys(trx));
     if (plan.skip) {
       // The set-based form of the keys of received_message (see planKeys).
       const gemeenten = [...new Set(col((f) => f.gemeente))];
@@ -403,6 +410,7 @@ export class MessageImporter {
     if (!fresh.length) return outcome;
 
     // Records: one INSERT per table for the whole batch.
+    const parentTables = new Set(plan.parents.values());
     const batchKeys = new Map<string, Set<string>>([['received_message', new Set(fresh.map((f) => `${f.gemeente}|${f.messageId}`))]]);
     for (const table of TABLE_ORDER) {
       const rows = fresh.flatMap((f) => f.rows[table] ?? []);
@@ -413,7 +421,7 @@ export class MessageImporter {
         const keys = batchKeys.get(parent) ?? new Set<string>();
         const orphan = rows.find((r) => !keys.has(`${r[0]}|${r[1]}`));
         if (orphan) throw new Error(`${table}: bericht ${String(orphan[1])} heeft geen ${parent}`);
-        if ([...plan.parents.values()].includes(table)) batchKeys.set(table, new Set(rows.map((r) => `${r[0]}|${r[1]}`)));
+        if (parentTables.has(table)) batchKeys.set(table, new Set(rows.map((r) => `${r[0]}|${r[1]}`)));
       }
       await insertRows(trx, table, rows);
     }
