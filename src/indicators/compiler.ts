@@ -311,18 +311,21 @@ export type UnitsSource = 'inline' | 'staged' | 'exact';
  * statement's periods by joining them; an inlined one, or one staged for exactly these periods, is
  * read as it is (the join would cost a hash probe per row and hide the row count from the planner).
  */
-function unitsFrom(m: Measure, source: UnitsSource): string {
-  return source === 'staged' ? `p join ${unitsName(m)} u on u.period_type = p.period_type and u.period = p.period` : `${unitsName(m)} u`;
+function unitsFrom(m: Measure, source: UnitsSource, periods = 'p'): string {
+  return source === 'staged' ? `${periods} join ${unitsName(m)} u on u.period_type = ${periods}.period_type and u.period = ${periods}.period` : `${unitsName(m)} u`;
 }
 
-function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged'): string[] {
+function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged', only?: string): string[] {
   const f = FACTS[m.fact]!;
   const val = valueSql(m);
   const where = whereSql(m, dialect, params);
+  // Only the periods of `only` (a CTE of period keys): a staged relation is joined to it instead of
+  // all periods; an inlined one is filtered.
+  if (only && source !== 'staged') where.unshift(`(u.period_type, u.period) in (select period_type, period from ${only})`);
   const orderDate = m.latestPerPerson ? `u.${m.date ?? f.event ?? f.end ?? f.start}` : null;
   const latestWhere = m.latestPerPerson && m.latestWhere?.length ? m.latestWhere.map((c) => conditionSql(c, dialect, params)).join(' and ') : null;
   const units = `select u.period_type, u.period, u.person_id, u.u_household as household_id, ${val}::float8 as val${orderDate ? `, ${orderDate} as ord` : ''}${latestWhere ? `, coalesce(${latestWhere}, false) as keep` : ''}${dims.map((d) => `, ${unitDim(f, d)}::text as ${DIM_COL(d)}`).join('')}
-      from ${unitsFrom(m, source)}${where.length ? `
+      from ${unitsFrom(m, source, only)}${where.length ? `
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
@@ -366,6 +369,12 @@ function periodsCte(periods: Period[], dialect: Dialect, params: Params): string
   return `p(period_type, period, p_start, p_end, year) as (select * from ${dialect.unnest(cols)})`;
 }
 
+/** A CTE of period keys only (period_type, period). */
+function periodKeysCte(name: string, periods: Period[], dialect: Dialect, params: Params): string {
+  const cols = [dialect.textArray(params.add(periods.map((p) => p.type))), dialect.textArray(params.add(periods.map((p) => p.key)))];
+  return `${name}(period_type, period) as (select * from ${dialect.unnest(cols)})`;
+}
+
 /** The period types and the first and last day of a list of periods: a unit with a single date is placed only there. */
 export interface PeriodSpan { types: string[]; from: string; to: string }
 const spanOf = (periods: readonly Period[]): PeriodSpan | undefined => (periods.length ? {
@@ -387,6 +396,13 @@ export interface CompileOptions {
   stagedExact?: ReadonlySet<string>;
   /** Facts already materialised for this gemeente: fact id → relation (a temp table). */
   relations?: Readonly<Record<string, string>>;
+  /**
+   * One side whose facts did not change in some of the periods: it is computed only for these
+   * periods (a subset of the statement's), and contributes no rows in the others. The engine
+   * fills those in from what it stored before (compute.ts, reuseStoredSide). Not for a
+   * numerator and denominator over the same unit relation.
+   */
+  restricted?: { side: 'num' | 'den'; periods: Period[] };
 }
 
 /** The fact columns the measures read from their unit relation (fields, dates, dimensions). */
@@ -451,6 +467,7 @@ export function compileIndicator(d: IndicatorDefinition, gemeente: string, perio
   const order = ` order by period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}`;
   const den = d.denominator;
   if (!isPopulation(den) && unitsName(den) === unitsName(d.numerator) && !den.latestPerPerson && !d.numerator.latestPerPerson) {
+    if (o.restricted) throw new Error(`${d.id}: numerator and denominator share their units; one side cannot be restricted`);
     const ctes = [periodsCte(periods, dialect, params), ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)), sharedMeasureCtes(d.numerator, den, dims, dialect, params, source(d.numerator))];
     const text = `with ${ctes.join(',\n  ')}
 select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')},
@@ -459,11 +476,16 @@ select period_type, period, gset${dims.map((d2) => `, ${DIM_COL(d2)}`).join('')}
 ${order}`;
     return { text, params: params.values };
   }
+  const r = o.restricted;
+  if (r?.side === 'den' && isPopulation(den)) throw new Error(`${d.id}: a population denominator cannot be restricted`);
+  // A restricted side is never read as 'exact': its relation holds other periods than the statement's.
+  const sourceOf = (side: 'num' | 'den', m: Measure): UnitsSource => (r?.side === side && source(m) === 'exact' ? 'staged' : source(m));
   const ctes = [
     periodsCte(periods, dialect, params),
+    ...(r ? [periodKeysCte('p_r', r.periods, dialect, params)] : []),
     ...unitCtes(measuresOf(d), dims, g, dialect, staged, o.relations, spanOf(periods)),
-    ...measureCtes('num', d.numerator, dims, dialect, params, source(d.numerator)),
-    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params, source(den))),
+    ...measureCtes('num', d.numerator, dims, dialect, params, sourceOf('num', d.numerator), r?.side === 'num' ? 'p_r' : undefined),
+    ...(isPopulation(den) ? populationCtes(den.population.age, dims, g) : measureCtes('den', den, dims, dialect, params, sourceOf('den', den), r?.side === 'den' ? 'p_r' : undefined)),
   ];
   const using = ['period_type', 'period', 'gset', ...dims.map(DIM_COL)].join(', ');
   const text = `with ${ctes.join(',\n  ')}

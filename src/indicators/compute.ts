@@ -16,7 +16,11 @@ import { invalidateResults } from './results.js';
  * and sets statuses.
  */
 
-export interface ComputeStats { gemeente: string; indicators: number; periods: number; rows: number; seconds: number; perIndicator?: Record<string, number>; stageSeconds?: Record<string, number> }
+export interface ComputeStats {
+  gemeente: string; indicators: number; periods: number; rows: number; seconds: number; perIndicator?: Record<string, number>; stageSeconds?: Record<string, number>;
+  /** Definitions with one side computed for fewer periods, its stored figures reused (id → side). */
+  reused?: Record<string, 'num' | 'den'>;
+}
 
 export interface Row { period_type: string; period: string; gset: number; numerator: number | null; denominator: number | null; [dim: string]: unknown }
 
@@ -78,6 +82,11 @@ function inWholeUnits(m: IndicatorDefinition['numerator'] | IndicatorDefinition[
   return !isPopulation(m) && typeof m.count === 'object' && 'sumOverDays' in m.count ? Math.round(x) : x;
 }
 
+/** A cell's value from its (stored) numerator and denominator. */
+function valueOf(d: IndicatorDefinition, num: number | null, den: number | null): number | null {
+  return num === null || den === null || den <= 0 ? null : d.valueRule === 'statistic' ? num : (num / den) * d.factor;
+}
+
 /** Maps the compiled statement's rows (grouping sets) to cells: the total and one cell per breakdown value. */
 export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods: Period[], rows: readonly Row[], dataUntil: string): ComputedCell[] {
   const byKey = new Map(periods.map((p) => [`${p.type}|${p.key}`, p]));
@@ -105,16 +114,62 @@ export function cellsFromRows(d: IndicatorDefinition, gemeente: string, periods:
     const den = r.denominator === null ? null : inWholeUnits(d.denominator, Number(r.denominator));
     let num = r.numerator === null ? null : inWholeUnits(d.numerator, Number(r.numerator));
     if (d.valueRule === 'complement' && num !== null && den !== null) num = den - num;
-    const value = num === null || den === null || den <= 0 ? null : d.valueRule === 'statistic' ? num : (num / den) * d.factor;
+    const value = valueOf(d, num, den);
     out.push({ periodType: r.period_type, period: r.period, area, breakdownKey, breakdown, numerator: num, denominator: den, value, status: statusOf(p, dataUntil, d.followUpDays) });
   }
   return out;
 }
 
-async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>): Promise<number> {
-  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact });
+/** A stored cell of indicator_result, as reuseStoredSide reads it. */
+export interface StoredCell { period_type: string; period: string; area_code: string; breakdown_key: string; breakdown: Record<string, string>; numerator: number | null; denominator: number | null }
+
+/**
+ * One side of a ratio whose facts did not change in some periods (`reuse`, period type|key →
+ * period) was computed only for the others (CompileOptions.restricted), so in those periods the
+ * freshly computed cells carry 0 for it. This puts back the stored figure of that side, cell by
+ * cell, and recomputes value and status. A stored cell that the fresh computation no longer has
+ * (the other side has no units there now) is kept when its reused side had units: a non-zero
+ * figure. A stored 0 is taken as "no units", which is exact for counts; for a sum of amounts
+ * that came to exactly 0 the cell (0 / 0, no value) is dropped where a full recompute keeps it.
+ */
+export function reuseStoredSide(d: IndicatorDefinition, cells: readonly ComputedCell[], stored: readonly StoredCell[], side: 'num' | 'den', reuse: ReadonlyMap<string, Period>, dataUntil: string): ComputedCell[] {
+  const k = (type: string, period: string, area: string, bkey: string) => `${type}|${period}|${area}|${bkey}`;
+  const old = new Map(stored.map((c) => [k(c.period_type, c.period, c.area_code, c.breakdown_key), c]));
+  const sideOf = (c: StoredCell | undefined) => (!c ? 0 : side === 'num' ? c.numerator : c.denominator) ?? 0;
+  const cell = (base: Omit<ComputedCell, 'value'>, figure: number): ComputedCell => {
+    const num = side === 'num' ? figure : base.numerator;
+    const den = side === 'den' ? figure : base.denominator;
+    return { ...base, numerator: num, denominator: den, value: valueOf(d, num, den) };
+  };
+  const out: ComputedCell[] = [];
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (!reuse.has(`${c.periodType}|${c.period}`)) { out.push(c); continue; }
+    const key = k(c.periodType, c.period, c.area, c.breakdownKey);
+    seen.add(key);
+    out.push(cell(c, sideOf(old.get(key))));
+  }
+  for (const [key, c] of old) {
+    const p = reuse.get(`${c.period_type}|${c.period}`);
+    const figure = sideOf(c);
+    if (!p || seen.has(key) || figure === 0) continue;
+    out.push(cell({ periodType: c.period_type, period: c.period, area: c.area_code, breakdownKey: c.breakdown_key, breakdown: c.breakdown, numerator: 0, denominator: 0, status: statusOf(p, dataUntil, d.followUpDays) }, figure));
+  }
+  return out;
+}
+
+async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>, restricted?: Restriction): Promise<number> {
+  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact, restricted });
   const result = await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params));
-  const cells = cellsFromRows(d, gemeente, periods, result.rows, dataUntil);
+  let cells = cellsFromRows(d, gemeente, periods, result.rows, dataUntil);
+  if (restricted) {
+    const keep = new Set(restricted.periods.map((p) => `${p.type}|${p.key}`));
+    const reuse = new Map(periods.filter((p) => !keep.has(`${p.type}|${p.key}`)).map((p) => [`${p.type}|${p.key}`, p]));
+    const stored = (await sql<StoredCell>`select period_type, period, area_code, breakdown_key, breakdown, numerator, denominator from indicator_result
+        where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
+          and (period_type, period) in (select * from unnest(${[...reuse.values()].map((p) => p.type)}::text[], ${[...reuse.values()].map((p) => p.key)}::text[]))`.execute(trx)).rows;
+    cells = reuseStoredSide(d, cells, stored, restricted.side, reuse, dataUntil);
+  }
   const cols = {
     type: cells.map((c) => c.periodType), period: cells.map((c) => c.period), area: cells.map((c) => c.area), bkey: cells.map((c) => c.breakdownKey),
     breakdown: cells.map((c) => JSON.stringify(c.breakdown)), num: cells.map((c) => c.numerator), den: cells.map((c) => c.denominator), value: cells.map((c) => c.value), status: cells.map((c) => c.status),
@@ -136,6 +191,9 @@ const FACT_TABLES = ['trajectory', 'person', 'person_residence', 'population', '
 
 /** ANALYZE the fact tables that grew or shrank by more than 10 % (a day's import leaves the statistics alone; a first load refreshes them). */
 const analyzeChanged = (db: Db) => analyzeGrown(db, FACT_TABLES);
+
+/** One side of a definition computed for fewer periods than the definition (CompileOptions.restricted). */
+type Restriction = { side: 'num' | 'den'; periods: Period[] };
 
 /** The dates in `factFrom` that concern a measure: its fact, and the columns of it the measure reads. */
 function factDates(m: Measure, d: IndicatorDefinition, factFrom: Readonly<Record<string, string>> | undefined): string[] {
@@ -185,6 +243,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
   let periodCount = 0;
   const perIndicator: Record<string, number> = {};
   const stageSeconds: Record<string, number> = {};
+  const reused: Record<string, 'num' | 'den'> = {};
   // Fresh planner statistics for the tables the facts read: the embedded engine has no
   // autovacuum, and plans on stale estimates turn the residence and declaratie joins quadratic.
   if (opts.analyze !== false) await analyzeChanged(db);
@@ -196,7 +255,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     // The fact tables' joins and the grouping-set sorts spill to temp files at the default 4 MB.
     await sql`set local work_mem = '64MB'`.execute(trx);
     // 1. What each definition needs: its data extent and the periods to (re)compute.
-    const plans: { d: IndicatorDefinition; extent: Extent; periods: Period[] }[] = [];
+    const plans: { d: IndicatorDefinition; extent: Extent; periods: Period[]; restricted?: Restriction }[] = [];
     const memo: ExtentMemo = new Map();
     const tp = Date.now();
     for (const d of definitions) {
@@ -206,15 +265,29 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
         await writeState(tx, gemeente, d, 'no_data', extent.missing, null, 0);
         continue;
       }
-      // The earliest date the new data touched for this definition's facts.
-      const since = from ? measuresOf(d).flatMap((m) => factDates(m, d, opts.factFrom)).reduce<string>((a, x) => (x < a ? x : a), from) : null;
+      // The earliest date the new data touched for this definition's facts, per measure and in all.
+      const sinceOf = (m: Measure) => (from ? factDates(m, d, opts.factFrom).reduce<string>((a, x) => (x < a ? x : a), from) : null);
+      const since = measuresOf(d).map(sinceOf).reduce<string | null>((a, x) => (a === null || (x !== null && x < a) ? x : a), null);
       // What was stored before: periods up to the previous data_until (never computed: everything).
       const prev = since ? (await sql<{ until: string | null }>`select data_until::text as until from indicator_state
           where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version} and status = 'ok'`.execute(trx)).rows[0]?.until ?? null : null;
-      const lookBack = since && prev ? addDays(since, -(d.followUpDays ?? 0)) : null;
+      const lookBackOf = (s: string | null) => (s && prev ? addDays(s, -(d.followUpDays ?? 0)) : null);
+      const lookBack = lookBackOf(since);
       const all = d.periodTypes.flatMap((t: PeriodType) => periodsBetween(t, extent.first!, extent.last!));
       // Periods the new data can change, and periods that did not exist yet (the data grew past them).
-      const periods = all.filter((p) => !lookBack || p.end >= lookBack || p.start > prev!);
+      const changes = (lb: string | null) => (p: Period) => !lb || p.end >= lb || p.start > prev!;
+      const periods = all.filter(changes(lookBack));
+      // A ratio whose numerator and denominator read different facts: when one side's facts changed
+      // from a later date than the other's (a verlenging changes the allocated money back to the
+      // toewijzing's start, a day's declaraties only recent months), that side is computed only
+      // for its own periods and its stored figures are reused in the others.
+      let restricted: Restriction | undefined;
+      if ((d.valueRule ?? 'ratio') === 'ratio' && !isPopulation(d.denominator) && unitsName(d.numerator) !== unitsName(d.denominator)) {
+        for (const [side, m] of [['num', d.numerator], ['den', d.denominator]] as const) {
+          const own = periods.filter(changes(lookBackOf(sinceOf(m))));
+          if (own.length < periods.length) restricted = { side, periods: own };
+        }
+      }
       // The rest keep their figures; only their status can move (provisional → final) as the data grows.
       if (lookBack) {
         const moved = all.filter((p) => !(p.end >= lookBack || p.start > prev!) && statusOf(p, prev!, d.followUpDays) !== statusOf(p, extent.dataUntil!, d.followUpDays));
@@ -225,18 +298,20 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
                        and indicator_result.period_type = x.period_type and indicator_result.period = x.period`.execute(trx);
         }
       }
-      plans.push({ d, extent, periods });
+      if (restricted) reused[d.id] = restricted.side;
+      plans.push({ d, extent, periods, restricted });
     }
     stageSeconds['plan'] = (Date.now() - tp) / 1000;
     // 2. Unit relations shared by several measures are materialised once (temp tables dropped at
     //    commit), for the union of the periods and the columns their measures read.
     const shared = new Map<string, { m: Measure; periods: Map<string, Period>; measures: Measure[]; dims: Set<string>; uses: number }>();
-    for (const { d, periods } of plans) {
+    for (const { d, periods, restricted } of plans) {
       if (!periods.length) continue;
       for (const m of measuresOf(d)) {
         const name = unitsName(m);
         const e = shared.get(name) ?? shared.set(name, { m, periods: new Map(), measures: [], dims: new Set(), uses: 0 }).get(name)!;
-        for (const p of periods) e.periods.set(`${p.type}|${p.key}`, p);
+        const own = restricted && (restricted.side === 'num' ? m === d.numerator : m === d.denominator) ? restricted.periods : periods;
+        for (const p of own) e.periods.set(`${p.type}|${p.key}`, p);
         e.measures.push(m);
         d.breakdowns.forEach((b) => e.dims.add(b));
         e.uses++;
@@ -278,13 +353,13 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       stageSeconds[name] = (Date.now() - t0) / 1000;
     }
     // 3. Each definition: one statement over the staged units.
-    for (const { d, extent, periods } of plans) {
+    for (const { d, extent, periods, restricted } of plans) {
       const t0 = Date.now();
       periodCount += periods.length;
       // Staged unit relations that hold exactly this definition's periods are read without joining them.
       const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
       const exact = new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
-      if (periods.length) rows += await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact);
+      if (periods.length) rows += await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact, restricted);
       // Periods outside the data's extent (e.g. after a source's history was shortened) are dropped.
       await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
                   and period not in (select period from unnest(${d.periodTypes.flatMap((t) => periodsBetween(t, extent.first!, extent.last!).map((p) => p.key))}::text[]) as x(period))`.execute(trx);
@@ -295,7 +370,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const name of [...staged, ...Object.values(relations)]) await sql.raw(`drop table if exists ${name}`).execute(trx);
   });
   invalidateResults(db, gemeente);
-  return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds };
+  return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds, reused };
 }
 
 async function writeState(db: Db, gemeente: string, d: IndicatorDefinition, status: 'ok' | 'no_data', missing: string[], dataUntil: string | null, seconds: number) {

@@ -41,6 +41,22 @@ describe('indicator compiler', () => {
     });
   }
 
+  it('compiles a ratio with one side restricted to some periods (the numerator of utilisation_pct) to the reviewed SQL', async () => {
+    const d = findIndicator('utilisation_pct')!;
+    const staged = new Set(['units_prestatie_event_periode_begin']);
+    // Staged: the relation is joined to the restricted periods only; inlined: filtered to them.
+    for (const [name, opts] of [['staged', { staged, stagedExact: staged }], ['inline', {}]] as const) {
+      const q = compileIndicator(d, '9001', periods, { ...opts, restricted: { side: 'num', periods: [periods[1]!] } });
+      expect(q.text).toContain('p_r(period_type, period)');
+      if (name === 'staged') expect(q.text).toContain('from p_r join units_prestatie_event_periode_begin u on u.period_type = p_r.period_type');
+      else expect(q.text).toContain('(u.period_type, u.period) in (select period_type, period from p_r)');
+      await expect(`-- utilisation_pct, numerator restricted to 2024-Q1, ${name}\n-- params: ${JSON.stringify(q.params)}\n${q.text}\n`).toMatchFileSnapshot(`./__snapshots__/restricted-side-${name}.sql`);
+    }
+    // Not where one relation serves both sides, nor a population denominator.
+    expect(() => compileIndicator(findIndicator('declaration_rejected_pct')!, '9001', periods, { restricted: { side: 'num', periods } })).toThrow(/share their units/);
+    expect(() => compileIndicator(findIndicator('wmo_clients_per_1000')!, '9001', periods, { restricted: { side: 'den', periods } })).toThrow(/population denominator/);
+  });
+
   it('refuses definitions that cannot be computed, in Dutch, naming the problem', () => {
     const base = findIndicator('outflow_pct')!;
     const bad = (patch: Partial<IndicatorDefinition>) => () => validateDefinition({ ...base, ...patch });

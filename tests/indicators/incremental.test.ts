@@ -35,6 +35,29 @@ describe.each(ENGINES)('incremental recompute on %s', (engine) => {
       expect(await snapshot()).toEqual(full);
     }
   }, 600_000);
+
+  it('a ratio whose sides changed from different dates reuses the stored figures of the side that did not, and still equals a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const full = await snapshot();
+    const last = (await sql<{ d: string }>`select max(dagtekening)::text as d from received_message where gemeente_code = '9001'`.execute(k.db)).rows[0]!.d;
+    const first = (await sql<{ d: string }>`select min(ingangsdatum)::text as d from toewijzing_record where gemeente_code = '9001'`.execute(k.db)).rows[0]!.d;
+    // As after a verlenging of an old budget toewijzing: the allocated money changed from its start,
+    // everything else only from the last day. utilisation_pct's denominator goes back; its numerator
+    // (declared amounts) is computed for the recent periods only, and reused before them.
+    const s = await recomputeGemeente(k.db, '9001', last, { factFrom: { allocation: first } });
+    expect(s.reused?.utilisation_pct).toBe('num');
+    expect(await snapshot()).toEqual(full);
+    // And the other way round: the declaraties changed from long ago, the allocated money did not.
+    const s2 = await recomputeGemeente(k.db, '9001', last, { factFrom: { prestatie: first } });
+    expect(s2.reused?.utilisation_pct).toBe('den');
+    expect(await snapshot()).toEqual(full);
+    // A stored figure that is wrong shows: the reused side is read from the store, so a changed stored numerator stays.
+    const year = String(Number(last.slice(0, 4)) - 1);
+    const changed = await sql`update indicator_result set numerator = numerator + 1 where gemeente_code = '9001' and indicator_id = 'utilisation_pct' and period_type = 'year' and period = ${year} and breakdown_key = ''`.execute(k.db);
+    expect(Number(changed.numAffectedRows)).toBe(1);
+    await recomputeGemeente(k.db, '9001', last, { factFrom: { allocation: first } });
+    expect(await snapshot()).not.toEqual(full);
+  }, 600_000);
 });
 
 describe.each(ENGINES)('affected dates of trajectory messages on %s', (engine) => {
