@@ -135,7 +135,7 @@ export const RULES: readonly RuleDefinition[] = [
   {
     id: 'declaratie_zonder_toewijzing',
     label: 'Declaratie buiten een toewijzing',
-    description: 'Een gedeclareerde prestatie (323) past bij geen geldige toewijzing van deze aanbieder voor dat product en die periode (onbekend toewijzingnummer, verwijderd, andere aanbieder, of de periode valt niet helemaal tussen de ingangs- en einddatum).',
+    description: 'Een gedeclareerde prestatie (323) past bij geen geldige toewijzing van deze aanbieder voor dat product en die periode (onbekend toewijzingnummer, verwijderd of ingetrokken, andere aanbieder, of de periode valt niet helemaal tussen de ingangs- en einddatum).',
     query: (g) => sql`
       select 'declaratie_zonder_toewijzing|' || d.law || '|' || d.agb_code || '|' || d.referentie_nummer, d.agb_code, d.law, d.person_id, d.periode_begin,
              jsonb_build_object('toewijzingNummer', d.toewijzing_nummer, 'referentie', d.referentie_nummer, 'van', d.periode_begin, 'tot', d.periode_eind)
@@ -147,7 +147,9 @@ export const RULES: readonly RuleDefinition[] = [
                     order by law, toewijzing_nummer, toewijzingsdatum desc, toewijzingstijd desc, dagtekening desc) t
           on t.law = d.law and t.toewijzing_nummer = d.toewijzing_nummer
        where d.gemeente_code = ${g} and d.status is distinct from 'gecrediteerd'
-         and (t.agb_code is null or t.agb_code <> d.agb_code or coalesce(t.reden_wijziging, '') = '13'
+         and (t.agb_code is null or t.agb_code <> d.agb_code
+              -- withdrawn: removed (13), or ended on its ingangsdatum with 01 (as toewijzing_current, migration 0017)
+              or coalesce(t.reden_wijziging, '') = '13' or (coalesce(t.reden_wijziging, '') = '01' and t.einddatum is not distinct from t.ingangsdatum)
               -- the declared product: the toewijzing's categorie and productcode where it names them (as f_prestatie, migration 0019)
               or t.category_code <> d.category_code or t.product_code <> d.product_code
               -- TR307/TR308: the whole prestatie period lies within the toewijzing (as f_prestatie, migration 0016)

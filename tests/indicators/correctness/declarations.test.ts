@@ -232,6 +232,8 @@ describe.each(ENGINES)('declaraties and cost, hand-computed, on %s', (engine) =>
  *   3001 P0 A  02 / 02A01   specifiek
  *   3002 P1 A  02 / —       aspecifiek: any product of categorie 02
  *   3003 P2 A  —            generiek: any product
+ *   3004 P3 A  02 / —       ingang 2024-01-10, then withdrawn with RedenWijziging 01 and einddatum = ingangsdatum:
+ *                           never valid (as one removed with 13)
  *   ref  person nr    declared by  product         valid
  *   C-1  P0     3001  A            02 / 02A01      yes
  *   C-2  P0     3001  A            02 / 02A02      no: other product
@@ -239,8 +241,9 @@ describe.each(ENGINES)('declaraties and cost, hand-computed, on %s', (engine) =>
  *   C-4  P1     3002  A            02 / 02A05      yes
  *   C-5  P1     3002  A            01 / 01A01      no: other categorie
  *   C-6  P2     3003  A            07 / 07A01      yes
+ *   C-7  P3     3004  A            02 / 02A01      no: 3004 was withdrawn (its only day is 2024-01-10, as C-7's period)
  *   D-1  P0     3001  B            02 / 02A01      no: A's toewijzing
- * February 2024: 4 of 7 without a valid toewijzing (57.14 %); aanbieder A 3 / 6 (C-2, C-3, C-5), B 1 / 1.
+ * February 2024: 5 of 8 without a valid toewijzing (62.5 %); aanbieder A 4 / 7 (C-2, C-3, C-5, C-7), B 1 / 1.
  */
 describe.each(ENGINES)('declarations_without_allocation_pct: aanbieder and product must match, on %s', (engine) => {
   let k: TestKoers;
@@ -253,10 +256,13 @@ describe.each(ENGINES)('declarations_without_allocation_pct: aanbieder and produ
     await importAll(k, [
       CONTRACTS,
       toew('T3001', 0, '3001', '02', '02A01'), toew('T3002', 1, '3002', '02', null), toew('T3003', 2, '3003', null),
+      file('T3004.xml', msg301(ha('T3004', '2024-01-05'), P[3]!, [{ nr: '3004', cat: '02', tdatum: '2024-01-05', ingang: '2024-01-10', volume: 2, eenheid: '04', frequentie: '2' }])),
+      file('T3004b.xml', msg301(ha('T3004b', '2024-01-08'), P[3]!, [{ nr: '3004', cat: '02', tdatum: '2024-01-08', ingang: '2024-01-10', eind: '2024-01-10', reden: '01', volume: 2, eenheid: '04', frequentie: '2' }])),
       file('dc1.xml', msg323(ha('DC1', '2024-02-05'), { nummer: 'A-2024-01', begin: '2024-01-01', eind: '2024-01-31', clienten: [
         { bsn: P[0]!.bsn, prestaties: [c('C-1', '3001', '02', '02A01'), c('C-2', '3001', '02', '02A02'), c('C-3', '3001', '01', '01A01')] },
         { bsn: P[1]!.bsn, prestaties: [c('C-4', '3002', '02', '02A05'), c('C-5', '3002', '01', '01A01')] },
-        { bsn: P[2]!.bsn, prestaties: [c('C-6', '3003', '07', '07A01')] }] })),
+        { bsn: P[2]!.bsn, prestaties: [c('C-6', '3003', '07', '07A01')] },
+        { bsn: P[3]!.bsn, prestaties: [pr('C-7', '3004', '2024-01-10', '2024-01-10', 10000, { cat: '02', code: '02A01' })] }] })),
       file('dd1.xml', msg323(hb('DD1', '2024-02-05'), { nummer: 'B-2024-01', begin: '2024-01-01', eind: '2024-01-31', clienten: [
         { bsn: P[0]!.bsn, prestaties: [c('D-1', '3001', '02', '02A01')] }] })),
       file('last.xml', msg301(ha('LAST', AS_OF2), { bsn: BSNS[9]!, postcode: '9001AA' }, [{ nr: '1099', cat: '02', tdatum: AS_OF2, ingang: '2024-08-01' }])),
@@ -264,14 +270,14 @@ describe.each(ENGINES)('declarations_without_allocation_pct: aanbieder and produ
   });
   afterAll(async () => { await k?.cleanup(); });
 
-  it('counts a prestatie on another aanbieder\'s toewijzing or for another product as without a valid toewijzing', async () => {
-    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 4, d: 7, v: 57.14 });
-    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 3, d: 6, v: 50 }, 'aanbieder', A);
+  it('counts a prestatie on another aanbieder\'s toewijzing, for another product or on a withdrawn toewijzing as without a valid toewijzing', async () => {
+    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 5, d: 8, v: 62.5 });
+    await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 4, d: 7, v: 57.14 }, 'aanbieder', A);
     await expectCell(k, 'declarations_without_allocation_pct', '2024-02', { n: 1, d: 1, v: 100 }, 'aanbieder', B);
   });
 
   it('the data-quality rule finds the same prestaties', async () => {
     const found = await listFindings(k.db, '9001', { rule: 'declaratie_zonder_toewijzing' });
-    expect(found.rows.map((r) => r.detail.referentie).sort()).toEqual(['C-2', 'C-3', 'C-5', 'D-1']);
+    expect(found.rows.map((r) => r.detail.referentie).sort()).toEqual(['C-2', 'C-3', 'C-5', 'C-7', 'D-1']);
   });
 });
