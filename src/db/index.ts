@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   engine: 'embedded' | 'postgres';
   /** Process id of the embedded database's own process (PGlite); undefined on PostgreSQL. */
   serverPid?: number;
+  /** Embedded: the database process belongs to another Koers process on the same data folder (see startEmbeddedPostgres). */
+  sharedEmbedded?: boolean;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     pool,
     engine: embedded ? 'embedded' : 'postgres',
     serverPid: embedded?.pid,
+    sharedEmbedded: embedded?.shared,
     async close() {
       await db.destroy();
       if (embedded) await embedded.stop();

@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { isDatabaseProcess, LOCK_FILE } from './embedded-lock.mjs';
 
-const { dataDir, socketPath, maxConnections, settings } = JSON.parse(process.argv[2] ?? '{}');
+const { dataDir, socketPath, maxConnections, share, settings } = JSON.parse(process.argv[2] ?? '{}');
 
 let db = null;
 let server = null;
@@ -26,11 +27,6 @@ function stop() {
   return stopping;
 }
 
-/** Whether a process with this id runs, and is a database process of Koers (this script). */
-function isWorker(pid) {
-  try { process.kill(pid, 0); } catch (e) { if (e.code !== 'EPERM') return false; }
-  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pglite-worker'); } catch { return true; /* not Linux: a live process id is taken as the owner */ }
-}
 
 /**
  * One database process per data folder. PGlite does not lock its folder the way PostgreSQL's
@@ -39,11 +35,12 @@ function isWorker(pid) {
  * The lock file holds this process's id and is taken atomically (O_EXCL). It is checked by
  * whether its owner still runs, not by age, since a long statement keeps this process busy for
  * minutes without a chance to refresh anything. A lock left by a process that was killed is
- * taken over.
+ * taken over. Once this process serves, the lock also names its socket (publish), and another
+ * Koers process on the folder connects to it instead of starting a database (embedded.ts).
  */
 class FolderInUse extends Error {}
 function lock(dir) {
-  const file = path.join(dir, 'koers-embedded.lock');
+  const file = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
@@ -53,13 +50,22 @@ function lock(dir) {
       if (e.code !== 'EEXIST') throw e;
     }
     const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-    if (Number.isInteger(owner) && owner !== process.pid && isWorker(owner)) {
-      throw new FolderInUse(`de gegevensmap ${path.dirname(dir)} is in gebruik door een ander Koers-proces (database-proces ${owner}). Stop dat eerst (bijvoorbeeld de webapp van koers serve), of lever het bestand aan via die webapp of POST /api/imports. Met meerdere processen tegelijk werken kan met PostgreSQL (DATABASE_URL).`);
+    if (Number.isInteger(owner) && owner !== process.pid && isDatabaseProcess(owner)) {
+      // embedded.ts then connects to that process once it serves.
+      throw new FolderInUse(`de gegevensmap ${path.dirname(dir)} is in gebruik door een ander Koers-proces (database-proces ${owner}).`);
     }
     fs.rmSync(file, { force: true }); // left by a process that no longer runs
   }
   throw new Error(`kon de gegevensmap ${path.dirname(dir)} niet vastzetten (${file})`);
 }
+/** Names this process's socket in the lock, replacing the file in one step (readers see the old or the new one). */
+function publish(socketPath) {
+  if (!locked) return;
+  const tmp = `${locked}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${process.pid}\n${socketPath}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, locked);
+}
+
 function unlock() {
   if (!locked) return;
   try { if (Number.parseInt(fs.readFileSync(locked, 'utf8'), 10) === process.pid) fs.rmSync(locked, { force: true }); } catch { /* gone already */ }
@@ -106,11 +112,12 @@ async function main() {
   server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
   if (stopping) return;
+  if (share !== false) publish(socketPath);
   process.send?.({ type: 'ready' });
 }
 
 main().catch((err) => {
   unlock();
-  if (process.connected) process.send({ type: 'error', message: err?.message ?? String(err) }, () => process.exit(1));
+  if (process.connected) process.send({ type: 'error', message: err?.message ?? String(err), inUse: err instanceof FolderInUse }, () => process.exit(1));
   else process.exit(1);
 });

@@ -62,4 +62,27 @@ describe('koers CLI', () => {
     expect(ok.code).toBe(0);
     expect((await koers(['users', 'list'])).stdout).toMatch(/piet\tbeleid\t9001/);
   });
+
+  it('works while another Koers process (the web app of koers serve) has the data folder open, through that process\'s database', async () => {
+    const { openKoers } = await import('../../src/app/koers.js');
+    const { loadConfig } = await import('../../src/config/index.js');
+    const { sql } = await import('../../src/db/index.js');
+    const running = await openKoers(loadConfig({}, { dataDir: path.join(dir, 'data'), databaseUrl: null }));
+    try {
+      const before = (await sql<{ n: number }>`select count(*)::int as n from received_message`.execute(running.db)).rows[0]!.n;
+      const inbox = path.join(dir, 'inbox-while-serving');
+      fs.mkdirSync(inbox);
+      const h = { std: 'iwmo' as const, gemeente: '9001', agb: '99000001', dag: '2024-02-01', id: 'T2' };
+      fs.writeFileSync(path.join(inbox, 'b-301.xml'), msg301(h, { bsn: '999900018', postcode: '9001AA' }, [{ nr: '2', cat: '01', tdatum: '2024-02-01', ingang: '2024-02-01' }]));
+      const imp = await koers(['import', inbox]);
+      expect(imp.stderr).not.toMatch(/in gebruik/);
+      expect(imp.code).toBe(0);
+      expect(imp.stdout).toMatch(/accepted 1, rejected 0/);
+      // The web app's process sees the new message at once, and its database process still runs.
+      expect((await sql<{ n: number }>`select count(*)::int as n from received_message`.execute(running.db)).rows[0]!.n).toBe(before + 1);
+      expect((await koers(['users', 'list'])).stdout).toMatch(/piet\tbeleid\t9001/);
+    } finally {
+      await running.close();
+    }
+  });
 });

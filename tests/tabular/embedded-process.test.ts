@@ -61,19 +61,57 @@ describe('embedded database process', () => {
     });
   });
 
-  it('refuses a second database process on the same data folder, and serves it once the first has stopped', async () => {
+  it('a second Koers process on the same data folder uses the running database process, and leaves it running when it closes', async () => {
     await inTempFolder('koers-embedded-twice-', async (dir) => {
       const first = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      expect(first.sharedEmbedded).toBe(false);
       await sql`create table kept (x int)`.execute(first.db);
       await sql`insert into kept values (7)`.execute(first.db);
-      // Two PGlite instances over one folder would each write the files without seeing the other.
-      await expect(openDatabase({ databaseUrl: null, embeddedDir: dir })).rejects.toThrow(new RegExp(`gegevensmap ${dir} is in gebruik door een ander Koers-proces \\(database-proces ${first.serverPid}\\)`));
-      expect((await sql<{ x: number }>`select x from kept`.execute(first.db)).rows).toEqual([{ x: 7 }]);
-      await first.close();
-      await withDatabase(dir, async (second) => {
-        expect((await sql<{ x: number }>`select x from kept`.execute(second.db)).rows).toEqual([{ x: 7 }]);
+      // Two PGlite instances over one folder would each write the files without seeing the other:
+      // the second process connects to the first one's database instead (here both in this process;
+      // tests/integration/cli.test.ts does it from a koers command).
+      const second = await openDatabase({ databaseUrl: null, embeddedDir: dir });
+      expect(second.sharedEmbedded).toBe(true);
+      expect(second.serverPid).toBe(first.serverPid);
+      expect((await sql<{ x: number }>`select x from kept`.execute(second.db)).rows).toEqual([{ x: 7 }]);
+      await sql`insert into kept values (8)`.execute(second.db);
+      // A transaction of one is whole before the other's next statement runs (PGlite has one session).
+      await second.db.transaction().execute(async (trx) => {
+        await sql`insert into kept values (9)`.execute(trx);
+        await sql`insert into kept values (10)`.execute(trx);
       });
+      await expect(second.db.transaction().execute(async (trx) => {
+        await sql`insert into kept values (11)`.execute(trx);
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect((await sql<{ x: number }>`select x from kept order by x`.execute(first.db)).rows.map((r) => r.x)).toEqual([7, 8, 9, 10]);
+      await second.close();
+      expect(alive(first.serverPid!)).toBe(true);
+      expect((await sql<{ n: number }>`select count(*)::int as n from kept`.execute(first.db)).rows[0]!.n).toBe(4);
+      await first.close();
       expect(fs.existsSync(path.join(dir, 'pg', 'koers-embedded.lock'))).toBe(false);
+      await withDatabase(dir, async (again) => {
+        expect(again.sharedEmbedded).toBe(false);
+        expect((await sql<{ n: number }>`select count(*)::int as n from kept`.execute(again.db)).rows[0]!.n).toBe(4);
+      });
+    });
+  });
+
+  it('two Koers processes opening a fresh data folder at once share one database process', async () => {
+    await inTempFolder('koers-embedded-race-', async (dir) => {
+      const [a, b] = await Promise.all([openDatabase({ databaseUrl: null, embeddedDir: dir }), openDatabase({ databaseUrl: null, embeddedDir: dir })]);
+      try {
+        expect(a.serverPid).toBe(b.serverPid);
+        expect([a.sharedEmbedded, b.sharedEmbedded].sort()).toEqual([false, true]);
+        await sql`create table t (x int)`.execute(a.db);
+        await sql`insert into t values (1)`.execute(b.db);
+        expect((await sql<{ x: number }>`select x from t`.execute(a.db)).rows).toEqual([{ x: 1 }]);
+      } finally {
+        // The sharing one first: the owner's close stops the database.
+        const [owner, other] = a.sharedEmbedded ? [b, a] : [a, b];
+        await other.close();
+        await owner.close();
+      }
     });
   });
 
@@ -90,11 +128,12 @@ describe('embedded database process', () => {
       const pid = h.serverPid!;
       process.kill(pid, 'SIGKILL');
       expect(await waitGone(pid, 5_000)).toBe(true);
-      expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(pid));
+      // The lock names the owner (and, while it served, its socket).
+      expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').split('\n')[0]).toBe(String(pid));
       await h.close();
       await withDatabase(dir, async (again) => {
         expect(fs.readdirSync(tmp)).toEqual([]);
-        expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').trim()).toBe(String(again.serverPid));
+        expect(fs.readFileSync(path.join(dir, 'pg', 'koers-embedded.lock'), 'utf8').split('\n')[0]).toBe(String(again.serverPid));
         expect((await sql<{ x: number }>`select x from kept`.execute(again.db)).rows).toEqual([{ x: 8 }]);
       });
     });
