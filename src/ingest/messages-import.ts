@@ -1,6 +1,6 @@
 import { addressKey } from '../model/address.js';
 import crypto from 'node:crypto';
-import { analyzeGrown, sql, type Db } from '../db/index.js';
+import { analyzeGrown, readKeyCatalog, sql, type Db } from '../db/index.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { rebuildTrajectories, toewijzingChanges } from '../model/store.js';
@@ -181,22 +181,14 @@ export interface KeyPlan {
 
 export async function planKeys(db: Kysely<Database>): Promise<KeyPlan> {
   const tables = ['received_message', ...TABLE_ORDER];
-  const r = await sql<{ may: boolean; triggers: number; fks: { child: string; parent: string; cols: string[]; refcols: string[] }[] }>`
-    select has_parameter_privilege('session_replication_role', 'SET') as may,
-           (select count(*)::int from pg_trigger g where g.tgrelid = any(t.rels) and not g.tgisinternal) as triggers,
-           coalesce((select json_agg(json_build_object(
-                       'child', (select relname from pg_class where oid = c.conrelid),
-                       'parent', case when p.relnamespace = (select oid from pg_namespace where nspname = current_schema()) then p.relname::text end,
-                       'cols', array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i),
-                       'refcols', array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i)))
-                       from pg_constraint c join pg_class p on p.oid = c.confrelid
-                      where c.contype = 'f' and c.conrelid = any(t.rels)), '[]') as fks
-      from (select array(select to_regclass(n) from unnest(${tables}::text[]) n) as rels) t`.execute(db);
-  const row = r.rows[0]!;
+  const catalog = await readKeyCatalog(db, [...tables, 'gemeente', 'law', 'import_run']);
+  // A referenced table counts only as the one this session sees under that name.
+  const visible = (name: string) => catalog.tables.get(name)?.found === true;
   const parents = new Map<string, string>();
   const records = new Set<string>(TABLE_ORDER);
   const same = (a: string[], b: string[]) => a.join() === b.join();
-  const covered = row.fks.every((fk) => {
+  const fks = tables.flatMap((child) => (catalog.tables.get(child)?.foreignKeys ?? []).map((fk) => ({ ...fk, child, parent: visible(fk.ref) ? fk.ref : null })));
+  const covered = fks.every((fk) => {
     if (fk.parent === 'gemeente' && same(fk.cols, ['gemeente_code']) && same(fk.refcols, ['gemeente_code'])) return true;
     if (fk.child === 'received_message') return (fk.parent === 'law' && same(fk.cols, ['law']) && same(fk.refcols, ['law']))
       || (fk.parent === 'import_run' && same(fk.cols, ['import_id']) && same(fk.refcols, ['import_id']));
@@ -207,7 +199,8 @@ export async function planKeys(db: Kysely<Database>): Promise<KeyPlan> {
     parents.set(fk.child, fk.parent);
     return true;
   });
-  return { skip: row.may && row.triggers === 0 && covered, parents };
+  const triggers = tables.some((t) => catalog.tables.get(t)?.triggers);
+  return { skip: catalog.maySkipTriggers && !triggers && covered, parents };
 }
 
 export class MessageImporter {

@@ -15,7 +15,7 @@
  */
 import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { sql } from '../../db/index.js';
+import { readKeyCatalog, sql, type ForeignKey } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { SourceWriter, TableSpec, WriteContext } from './writers.js';
 import { rangeArea } from '../places.js';
@@ -53,9 +53,6 @@ export function takeStageTimings(): Record<string, number> {
   timings.clear();
   return o;
 }
-
-/** A foreign key of a target table: its columns and the referenced table's, pairwise. */
-interface ForeignKey { ref: string; cols: string[]; refcols: string[] }
 
 const ident = (s: string) => sql.raw(`"${s.replace(/"/g, '""')}"`);
 
@@ -138,33 +135,22 @@ export class Stage {
       conflict.set(spec.table, ['gemeente_code', ...spec.key]);
       staged.set(spec.table, spec.columns.map(([c]) => c));
     }
-    const names = [...conflict.keys()];
-    const cols = (rel: string, keys: string) => sql.raw(`(select string_agg(a.attname, ',' order by a.attname) from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}))`);
-    // A foreign key's columns in their declared order, paired with the referenced ones.
-    const ordered = (rel: string, keys: string) => sql.raw(`array(select a.attname::text from unnest(${keys}) with ordinality k(n, i) join pg_attribute a on a.attrelid = ${rel} and a.attnum = k.n order by k.i)`);
-    const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks_out: ForeignKey[]; fks_in: string[]; pk: string | null; gemeente: string | null; person: string | null; may: boolean }>`
-      select t.n as name, t.rel is not null as found,
-             exists (select 1 from pg_trigger g where g.tgrelid = t.rel and not g.tgisinternal) as triggers,
-             coalesce((select json_agg(json_build_object('ref', c.confrelid::regclass::text, 'cols', ${ordered('c.conrelid', 'c.conkey')}, 'refcols', ${ordered('c.confrelid', 'c.confkey')}))
-                         from pg_constraint c where c.contype = 'f' and c.conrelid = t.rel), '[]') as fks_out,
-             array(select ${cols('c.confrelid', 'c.confkey')} from pg_constraint c where c.contype = 'f' and c.confrelid = t.rel) as fks_in,
-             (select ${cols('p.conrelid', 'p.conkey')} from pg_constraint p where p.conrelid = t.rel and p.contype = 'p') as pk,
-             to_regclass('gemeente')::text as gemeente, to_regclass('person')::text as person,
-             has_parameter_privilege('session_replication_role', 'SET') as may
-        from unnest(${names}::text[]) as n, lateral (select n, to_regclass(n) as rel) t`.execute(this.trx)).rows;
-    this.skipPlan = new Map(rows.map((r) => {
+    const catalog = await readKeyCatalog(this.trx, [...conflict.keys(), 'gemeente', 'person']);
+    const nameOf = (table: string) => (catalog.tables.get(table)?.found ? table : null);
+    this.skipPlan = new Map([...conflict].map(([name, conflictKey]) => {
+      const t = catalog.tables.get(name)!;
       const keys: ForeignKey[] = [];
       const covered = (fk: ForeignKey) => {
-        if (fk.ref === r.gemeente && fk.cols.join() === 'gemeente_code') return true;
-        if (r.name === 'person_residence' && fk.ref === r.person && fk.cols.join() === 'gemeente_code,person_id') return true;
-        const own = staged.get(r.name);
-        if (!own || fk.ref === r.name || !fk.cols.every((c) => c === 'gemeente_code' || own.includes(c))) return false;
+        if (fk.ref === nameOf('gemeente') && fk.cols.join() === 'gemeente_code') return true;
+        if (name === 'person_residence' && fk.ref === nameOf('person') && fk.cols.join() === 'gemeente_code,person_id') return true;
+        const own = staged.get(name);
+        if (!own || fk.ref === name || !fk.cols.every((c) => c === 'gemeente_code' || own.includes(c))) return false;
         keys.push(fk);
         return true;
       };
-      const pk = [...conflict.get(r.name)!].sort().join(',');
-      const skip = r.may && r.found && !r.triggers && r.pk === pk && r.fks_out.every(covered) && r.fks_in.every((k) => k === r.pk);
-      return [r.name, { skip, keys: skip ? keys : [] }];
+      const pk = [...conflictKey].sort().join(',');
+      const skip = catalog.maySkipTriggers && t.found && !t.triggers && t.primaryKey?.join(',') === pk && t.foreignKeys.every(covered) && t.referencedBy.every((k) => k.join(',') === pk);
+      return [name, { skip, keys: skip ? keys : [] }];
     }));
     return this.skipPlan;
   }

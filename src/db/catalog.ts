@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * What the catalog says about tables whose per-row foreign-key checks an importer may replace by
+ * set-based ones (session_replication_role = replica): the tabular importer's merge
+ * (ingest/tabular/stage.ts) and the message importer's batches (ingest/messages-import.ts). Each
+ * caller decides from this which keys it can check itself; a key it does not know keeps the
+ * per-row checks.
+ */
+
+/** A foreign key: its columns and the referenced table's, pairwise in declared order. */
+export interface ForeignKey {
+  /** The referenced table as this session names it (schema-qualified when not on the search path). */
+  ref: string;
+  cols: string[];
+  refcols: string[];
+}
+
+export interface TableKeys {
+  /** The table exists (on the search path). */
+  found: boolean;
+  /** It has triggers of its own (not the internal ones of foreign keys). */
+  triggers: boolean;
+  /** Its primary key's columns, sorted by name; null without one. */
+  primaryKey: string[] | null;
+  /** Its foreign keys to other tables (and itself). */
+  foreignKeys: ForeignKey[];
+  /** Per foreign key of another table that references this one: the referenced columns, sorted by name. */
+  referencedBy: string[][];
+}
+
+export interface KeyCatalog {
+  /** This session may SET session_replication_role (a superuser, or a role granted SET on it; PostgreSQL 15+). */
+  maySkipTriggers: boolean;
+  tables: Map<string, TableKeys>;
+}
+
+/** Reads the keys of the named tables (one catalog query). Fails on PostgreSQL before 15 (no has_parameter_privilege). */
+export async function readKeyCatalog(db: Db, names: readonly string[]): Promise<KeyCatalog> {
+  const sorted = (rel: string, keys: string) => sql.raw(`array(select a.attname::text from pg_attribute a where a.attrelid = ${rel} and a.attnum = any(${keys}) order by a.attname)`);
+  const ordered = (rel: string, keys: string) => sql.raw(`array(select a.attname::text from unnest(${keys}) with ordinality k(n, i) join pg_attribute a on a.attrelid = ${rel} and a.attnum = k.n order by k.i)`);
+  const rows = (await sql<{ name: string; found: boolean; triggers: boolean; fks: ForeignKey[]; referenced_by: string[][] | null; pk: string[] | null; may: boolean }>`
+    select t.n as name, t.rel is not null as found,
+           exists (select 1 from pg_trigger g where g.tgrelid = t.rel and not g.tgisinternal) as triggers,
+           coalesce((select json_agg(json_build_object('ref', c.confrelid::regclass::text, 'cols', ${ordered('c.conrelid', 'c.conkey')}, 'refcols', ${ordered('c.confrelid', 'c.confkey')}))
+                       from pg_constraint c where c.contype = 'f' and c.conrelid = t.rel), '[]') as fks,
+           (select json_agg(${sorted('c.confrelid', 'c.confkey')}) from pg_constraint c where c.contype = 'f' and c.confrelid = t.rel) as referenced_by,
+           (select ${sorted('p.conrelid', 'p.conkey')} from pg_constraint p where p.conrelid = t.rel and p.contype = 'p') as pk,
+           has_parameter_privilege('session_replication_role', 'SET') as may
+      from unnest(${[...names]}::text[]) as n, lateral (select n, to_regclass(n) as rel) t`.execute(db)).rows;
+  return {
+    maySkipTriggers: rows.length > 0 && rows[0]!.may,
+    tables: new Map(rows.map((r) => [r.name, { found: r.found, triggers: r.triggers, primaryKey: r.pk, foreignKeys: r.fks, referencedBy: r.referenced_by ?? [] }])),
+  };
+}
