@@ -109,6 +109,10 @@ describe.runIf(runBrowserTests)('Piramide en stapeling in Chromium', () => {
     expect(table).not.toMatch(/\b12\b/);
     const pyramid = await page.getByTestId('pyramid-licht').innerText();
     expect(pyramid).not.toMatch(/\b12\b/);
+    // The summary names what the published cells show (rounded), also where a part has hidden cells:
+    // licht → licht (12, shown as 10) is published, the other parts are hidden (before, the whole
+    // sentence said the numbers were too small to show).
+    expect(await page.getByTestId('flow-summary').innerText()).toBe("Van 2024 naar 2025 gingen ten minste zo'n 10 inwoners in dezelfde groep. Niet alle aantallen zijn te tonen (privacy).");
     expect(await page.getByText('Grenzen en streefwaarden aanpassen').count()).toBe(0);
     // The server refuses a change from the raad as well.
     const status = await page.evaluate(async () => {

@@ -108,6 +108,7 @@ describe.each(ENGINES)('pyramid, flows, draagkracht and stapeling, hand-computed
     expect(table!.toTotals.kwetsbaar.persons).toBe(1);
     // Lighter: B (licht → zelfredzaam); heavier: C, D; the same: A.
     expect(table!.summary).toEqual({ lichter: 1, zwaarder: 2, gelijk: 1, instroom: 1, uitstroom: 2 });
+    expect(table!.published).toEqual(table!.summary); // nothing is hidden from the analist
   });
 
   it('flows per wijk: wijk of 2025, of 2024 for who left or died', async () => {
@@ -120,6 +121,7 @@ describe.each(ENGINES)('pyramid, flows, draagkracht and stapeling, hand-computed
     const raad = (await readFlows(k.db, { gemeente: G, periodType: 'year', to: '2025', profile: 'default' })).table!;
     expect(raad.cells.every((c) => c.suppressed && c.persons === null)).toBe(true);
     expect(raad.summary.lichter).toBeNull();
+    expect(raad.published).toEqual({ lichter: 0, zwaarder: 0, gelijk: 0, instroom: 0, uitstroom: 0 });
   });
 
   it('draagkracht: C kwetsbaar (gelijk; financiën and sociaal netwerk not in order), D licht (sterk)', async () => {

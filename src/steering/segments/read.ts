@@ -82,8 +82,16 @@ export interface FlowTable {
   toTotals: Record<FlowTo, Figure>;
   total: Figure;
   /** Sums over the published cells; null when a part is suppressed (a sum would reveal it). */
-  summary: { lichter: number | null; zwaarder: number | null; gelijk: number | null; instroom: number | null; uitstroom: number | null };
+  summary: FlowSummary<number | null>;
+  /**
+   * The same sums over the published cells only, as published (rounded for roles other than
+   * analist): where a part has suppressed cells, what is known of it without them. It reveals
+   * nothing the published cells do not show already.
+   */
+  published: FlowSummary<number>;
 }
+
+export interface FlowSummary<T> { lichter: T; zwaarder: T; gelijk: T; instroom: T; uitstroom: T }
 
 type FlowStored = { from_period: string; to_period: string; area_code: string; from_segment: string; to_segment: string; persons: number };
 
@@ -148,10 +156,14 @@ export async function readFlows(db: Db, q: { gemeente: string; periodType: strin
   const d = discloseFlows(stored, pairs, gm, ws.map((w) => w.code), q.profile);
   const [p1, p2] = pair;
   const cells = FLOW_CELLS.map(([f, t]) => ({ from: f, to: t, ...d.lookup(p1, area, f, t), direction: direction(f, t) }));
-  const sumOf = (pick: (c: (typeof cells)[number]) => boolean) => {
-    const parts = cells.filter(pick);
-    return parts.some((c) => c.suppressed) ? null : parts.reduce((s, c) => s + (c.persons ?? 0), 0);
+  type C = (typeof cells)[number];
+  const published = (pick: (c: C) => boolean) => cells.filter((c) => pick(c) && !c.suppressed).reduce((s, c) => s + (c.persons ?? 0), 0);
+  const sumOf = (pick: (c: C) => boolean) => (cells.some((c) => pick(c) && c.suppressed) ? null : published(pick));
+  const parts: FlowSummary<(c: C) => boolean> = {
+    lichter: (c) => c.direction === 'lichter', zwaarder: (c) => c.direction === 'zwaarder', gelijk: (c) => c.direction === 'gelijk',
+    instroom: (c) => c.from === 'instroom', uitstroom: (c) => c.to === 'vertrokken' || c.to === 'overleden',
   };
+  const each = <T>(f: (pick: (c: C) => boolean) => T) => Object.fromEntries(Object.entries(parts).map(([k, pick]) => [k, f(pick)])) as unknown as FlowSummary<T>;
   return {
     pairs: list, wijken: ws,
     table: {
@@ -159,10 +171,8 @@ export async function readFlows(db: Db, q: { gemeente: string; periodType: strin
       fromTotals: Object.fromEntries(FLOW_FROM.map((f) => [f, d.lookup(p1, area, f, '*')])) as Record<FlowFrom, Figure>,
       toTotals: Object.fromEntries(FLOW_TO.map((t) => [t, d.lookup(p1, area, '*', t)])) as Record<FlowTo, Figure>,
       total: d.lookup(p1, area, '*', '*'),
-      summary: {
-        lichter: sumOf((c) => c.direction === 'lichter'), zwaarder: sumOf((c) => c.direction === 'zwaarder'), gelijk: sumOf((c) => c.direction === 'gelijk'),
-        instroom: sumOf((c) => c.from === 'instroom'), uitstroom: sumOf((c) => c.to === 'vertrokken' || c.to === 'overleden'),
-      },
+      summary: each(sumOf),
+      published: each(published),
     },
   };
 }

@@ -47,6 +47,7 @@ export const segmentApiSchemas = {
         cells: { type: 'array', items: { type: 'object', properties: { from: { enum: ['instroom', 'zelfredzaam', 'licht', 'kwetsbaar'] }, to: { enum: ['zelfredzaam', 'licht', 'kwetsbaar', 'vertrokken', 'overleden'] }, persons: { type: ['integer', 'null'] }, suppressed: { type: 'boolean' }, direction: { enum: ['lichter', 'zwaarder', 'gelijk', null] } } } },
         fromTotals: { type: 'object', additionalProperties: figure, description: 'row sums: persons per segment in P1' }, toTotals: { type: 'object', additionalProperties: figure, description: 'column sums: persons per segment in P2' }, total: figure,
         summary: { type: 'object', description: 'sums over published cells; null when a part is suppressed', properties: { lichter: { type: ['integer', 'null'] }, zwaarder: { type: ['integer', 'null'] }, gelijk: { type: ['integer', 'null'] }, instroom: { type: ['integer', 'null'] }, uitstroom: { type: ['integer', 'null'] } } },
+        published: { type: 'object', description: 'the same sums over the published cells only, as published (rounded for roles other than analist); where a part has suppressed cells, they are left out', properties: { lichter: { type: 'integer' }, zwaarder: { type: 'integer' }, gelijk: { type: 'integer' }, instroom: { type: 'integer' }, uitstroom: { type: 'integer' } } },
       } },
       suppressionProfile: { enum: ['none', 'default'] },
     },

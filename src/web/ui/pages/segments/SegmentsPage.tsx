@@ -35,6 +35,8 @@ interface Flows {
     cells: { from: FlowFrom; to: FlowTo; persons: number | null; suppressed: boolean; direction: string | null }[];
     fromTotals: Record<FlowFrom, Figure>; toTotals: Record<FlowTo, Figure>; total: Figure;
     summary: Record<'lichter' | 'zwaarder' | 'gelijk' | 'instroom' | 'uitstroom', number | null>;
+    /** Sums over the published cells only, as published (where a part has suppressed cells, they are left out). */
+    published: Record<'lichter' | 'zwaarder' | 'gelijk' | 'instroom' | 'uitstroom', number>;
   };
 }
 type Basis = 'werk' | 'huisvesting' | 'financien' | 'sociaal_netwerk';
@@ -169,11 +171,23 @@ function PyramidSection({ periodType, period, area, refresh }: SectionProps) {
 
 // ------------------------------------------------------------------ flows
 
-function flowSentence(s: NonNullable<Flows['table']>['summary'], from: string, to: string): string {
-  const part = (n: number | null, text: string) => (n === null ? null : `${nl(n)} ${n === 1 ? 'inwoner' : 'inwoners'} ${text}`);
-  const bits = [part(s.lichter, 'naar lichtere ondersteuning'), part(s.zwaarder, 'naar zwaardere ondersteuning'), part(s.gelijk, 'in dezelfde groep')].filter(Boolean);
-  if (!bits.length) return `Van ${formatPeriod(from)} naar ${formatPeriod(to)}: de aantallen zijn te klein om te tonen (privacy).`;
-  return `Van ${formatPeriod(from)} naar ${formatPeriod(to)} gingen ${bits.join(', ')}.${s.lichter === null || s.zwaarder === null ? ' Niet alle aantallen zijn te tonen (privacy).' : ''}`;
+/**
+ * The flows in one sentence. A part with hidden (small) cells is given as "ten minste zo'n" the sum
+ * of its published cells (rounded as they are, so "zo'n"), which those cells show anyway; a part
+ * with nothing published is left out.
+ */
+function flowSentence(t: Pick<NonNullable<Flows['table']>, 'summary' | 'published' | 'from' | 'to'>): string {
+  const { summary: s, published } = t;
+  const persons = (n: number) => `${nl(n)} ${n === 1 ? 'inwoner' : 'inwoners'}`;
+  const part = (k: 'lichter' | 'zwaarder' | 'gelijk', text: string) => {
+    const n = s[k];
+    if (n !== null) return `${persons(n)} ${text}`;
+    return published[k] > 0 ? `ten minste zo'n ${persons(published[k])} ${text}` : null;
+  };
+  const bits = [part('lichter', 'naar lichtere ondersteuning'), part('zwaarder', 'naar zwaardere ondersteuning'), part('gelijk', 'in dezelfde groep')].filter(Boolean);
+  const hidden = s.lichter === null || s.zwaarder === null || s.gelijk === null;
+  if (!bits.length) return `Van ${formatPeriod(t.from)} naar ${formatPeriod(t.to)}: de aantallen zijn te klein om te tonen (privacy).`;
+  return `Van ${formatPeriod(t.from)} naar ${formatPeriod(t.to)} gingen ${bits.join(', ')}.${hidden ? ' Niet alle aantallen zijn te tonen (privacy).' : ''}`;
 }
 
 function FlowsSection({ periodType, period, area, refresh }: SectionProps) {
@@ -199,8 +213,8 @@ function FlowsSection({ periodType, period, area, refresh }: SectionProps) {
       ) : null}
       {t ? (
         <>
-          <p className="utrecht-paragraph koers-segments__summary" data-testid="flow-summary">{flowSentence(t.summary, t.from, t.to)}</p>
-          {option ? <Chart option={option} label={`Stroomdiagram van ${formatPeriod(t.from)} naar ${formatPeriod(t.to)}, ${t.areaName}. ${flowSentence(t.summary, t.from, t.to)} De tabel hieronder heeft alle aantallen.`} testId="flow-chart" /> : <Paragraph>Geen stroomdiagram: alle aantallen zijn te klein om te tonen (privacy). De tabel laat zien welke dat zijn.</Paragraph>}
+          <p className="utrecht-paragraph koers-segments__summary" data-testid="flow-summary">{flowSentence(t)}</p>
+          {option ? <Chart option={option} label={`Stroomdiagram van ${formatPeriod(t.from)} naar ${formatPeriod(t.to)}, ${t.areaName}. ${flowSentence(t)} De tabel hieronder heeft alle aantallen.`} testId="flow-chart" /> : <Paragraph>Geen stroomdiagram: alle aantallen zijn te klein om te tonen (privacy). De tabel laat zien welke dat zijn.</Paragraph>}
           <TableContainer label="Tabel: bewegingen tussen groepen">
             <Table data-testid="flow-table">
               <TableCaption>Inwoners per groep in {formatPeriod(t.from)} (rijen) en {formatPeriod(t.to)} (kolommen), {t.areaName}</TableCaption>
