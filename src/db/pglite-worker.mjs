@@ -27,7 +27,6 @@ function stop() {
   return stopping;
 }
 
-
 /**
  * One database process per data folder. PGlite does not lock its folder the way PostgreSQL's
  * postmaster does, so a second Koers process (a `koers import` while `koers serve` runs) would
@@ -58,6 +57,7 @@ function lock(dir) {
   }
   throw new Error(`kon de gegevensmap ${path.dirname(dir)} niet vastzetten (${file})`);
 }
+
 /** Names this process's socket in the lock, replacing the file in one step (readers see the old or the new one). */
 function publish(socketPath) {
   if (!locked) return;

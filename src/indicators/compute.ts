@@ -285,7 +285,15 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       if ((d.valueRule ?? 'ratio') === 'ratio' && !isPopulation(d.denominator) && unitsName(d.numerator) !== unitsName(d.denominator)) {
         for (const [side, m] of [['num', d.numerator], ['den', d.denominator]] as const) {
           const own = periods.filter(changes(lookBackOf(sinceOf(m))));
-          if (own.length < periods.length) restricted = { side, periods: own };
+          if (own.length === periods.length) continue;
+          // Only periods with stored figures can lend them: one the extent did not reach before
+          // (the other side's new data moved its start) is computed whole.
+          const rest = periods.filter((p) => !own.includes(p));
+          const stored = new Set((await sql<{ k: string }>`select distinct period_type || '|' || period as k from indicator_result
+              where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
+                and (period_type, period) in (select * from unnest(${rest.map((p) => p.type)}::text[], ${rest.map((p) => p.key)}::text[]))`.execute(trx)).rows.map((r) => r.k));
+          const computed = periods.filter((p) => own.includes(p) || !stored.has(`${p.type}|${p.key}`));
+          if (computed.length < periods.length) restricted = { side, periods: computed };
         }
       }
       // The rest keep their figures; only their status can move (provisional → final) as the data grows.

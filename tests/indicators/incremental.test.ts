@@ -57,6 +57,14 @@ describe.each(ENGINES)('incremental recompute on %s', (engine) => {
     expect(Number(changed.numAffectedRows)).toBe(1);
     await recomputeGemeente(k.db, '9001', last, { factFrom: { allocation: first } });
     expect(await snapshot()).not.toEqual(full);
+    // A period with nothing stored (as when the other side's new data moved the extent's start to
+    // it) has nothing to lend: it is computed whole, not filled in with zeros.
+    await recomputeGemeente(k.db, '9001', null);
+    const gone = await sql`delete from indicator_result where gemeente_code = '9001' and indicator_id = 'utilisation_pct' and period_type = 'year' and period = ${year}`.execute(k.db);
+    expect(Number(gone.numAffectedRows)).toBeGreaterThan(1);
+    const s3 = await recomputeGemeente(k.db, '9001', last, { factFrom: { allocation: first } });
+    expect(s3.reused?.utilisation_pct).toBe('num');
+    expect(await snapshot()).toEqual(full);
   }, 600_000);
 });
 
