@@ -165,10 +165,7 @@ async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefiniti
   if (restricted) {
     const keep = new Set(restricted.periods.map((p) => `${p.type}|${p.key}`));
     const reuse = new Map(periods.filter((p) => !keep.has(`${p.type}|${p.key}`)).map((p) => [`${p.type}|${p.key}`, p]));
-    const stored = (await sql<StoredCell>`select period_type, period, area_code, breakdown_key, breakdown, numerator, denominator from indicator_result
-        where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
-          and (period_type, period) in (select * from unnest(${[...reuse.values()].map((p) => p.type)}::text[], ${[...reuse.values()].map((p) => p.key)}::text[]))`.execute(trx)).rows;
-    cells = reuseStoredSide(d, cells, stored, restricted.side, reuse, dataUntil);
+    cells = reuseStoredSide(d, cells, restricted.stored.filter((c) => reuse.has(`${c.period_type}|${c.period}`)), restricted.side, reuse, dataUntil);
   }
   const cols = {
     type: cells.map((c) => c.periodType), period: cells.map((c) => c.period), area: cells.map((c) => c.area), bkey: cells.map((c) => c.breakdownKey),
@@ -192,8 +189,11 @@ const FACT_TABLES = ['trajectory', 'person', 'person_residence', 'population', '
 /** ANALYZE the fact tables that grew or shrank by more than 10 % (a day's import leaves the statistics alone; a first load refreshes them). */
 const analyzeChanged = (db: Db) => analyzeGrown(db, FACT_TABLES);
 
-/** One side of a definition computed for fewer periods than the definition (CompileOptions.restricted). */
-type Restriction = { side: 'num' | 'den'; periods: Period[] };
+/**
+ * One side of a definition computed for fewer periods than the definition (CompileOptions.restricted),
+ * with the stored cells of the other periods, read once when the restriction is planned.
+ */
+type Restriction = { side: 'num' | 'den'; periods: Period[]; stored: StoredCell[] };
 
 /** The dates in `factFrom` that concern a measure: its fact, and the columns of it the measure reads. */
 function factDates(m: Measure, d: IndicatorDefinition, factFrom: Readonly<Record<string, string>> | undefined): string[] {
@@ -289,11 +289,12 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
           // Only periods with stored figures can lend them: one the extent did not reach before
           // (the other side's new data moved its start) is computed whole.
           const rest = periods.filter((p) => !own.includes(p));
-          const stored = new Set((await sql<{ k: string }>`select distinct period_type || '|' || period as k from indicator_result
+          const stored = (await sql<StoredCell>`select period_type, period, area_code, breakdown_key, breakdown, numerator, denominator from indicator_result
               where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
-                and (period_type, period) in (select * from unnest(${rest.map((p) => p.type)}::text[], ${rest.map((p) => p.key)}::text[]))`.execute(trx)).rows.map((r) => r.k));
-          const computed = periods.filter((p) => own.includes(p) || !stored.has(`${p.type}|${p.key}`));
-          if (computed.length < periods.length) restricted = { side, periods: computed };
+                and (period_type, period) in (select * from unnest(${rest.map((p) => p.type)}::text[], ${rest.map((p) => p.key)}::text[]))`.execute(trx)).rows;
+          const lends = new Set(stored.map((c) => `${c.period_type}|${c.period}`));
+          const computed = periods.filter((p) => own.includes(p) || !lends.has(`${p.type}|${p.key}`));
+          if (computed.length < periods.length) restricted = { side, periods: computed, stored };
         }
       }
       // The rest keep their figures; only their status can move (provisional → final) as the data grows.
