@@ -169,6 +169,8 @@ class EpisodeBuilder {
             this.addVersion(wrong, removeDay, ingang, '13', 'Toewijzing ten onrechte verstuurd');
             tDay = removeDay;
             if (begin < tDay) begin = tDay;
+            // Care that ended before the right toewijzing could go out never starts (as below).
+            if (end < begin) return;
           }
         }
       }
