@@ -9,7 +9,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
   num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val, u.u_wijk::text as d_wijk, (case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text as d_leeftijd, u.u_sex::text as d_geslacht
+    select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, null::float8 as val, (u.u_wijk::text) collate "C" as d_wijk, ((case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text) collate "C" as d_leeftijd, (u.u_sex::text) collate "C" as d_geslacht
       from units_trajectory_active u
      where u.law = $7
        and coalesce(u.category_code not in ($8, $9), true)
@@ -20,7 +20,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       from num_u u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
   den_u as (
-    select p.period_type, p.period, pop.inhabitants, pop.area_code::text as d_wijk, (case when pop.age >= 75 then '75+' when pop.age >= 65 then '65-74' when pop.age >= 23 then '23-64' when pop.age >= 18 then '18-22' when pop.age >= 12 then '12-17' when pop.age >= 4 then '4-11' when pop.age >= 0 then '0-3' else null end)::text as d_leeftijd, pop.sex::text as d_geslacht
+    select (p.period_type) collate "C" as period_type, (p.period) collate "C" as period, pop.inhabitants, (pop.area_code::text) collate "C" as d_wijk, ((case when pop.age >= 75 then '75+' when pop.age >= 65 then '65-74' when pop.age >= 23 then '23-64' when pop.age >= 18 then '18-22' when pop.age >= 12 then '12-17' when pop.age >= 4 then '4-11' when pop.age >= 0 then '0-3' else null end)::text) collate "C" as d_leeftijd, (pop.sex::text) collate "C" as d_geslacht
       from p join population pop on pop.gemeente_code = $1 and pop.year = p.year and pop.age between 0 and 17),
   den as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,

@@ -8,8 +8,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   nd as (
     select period_type, period, grouping(d_wet) as gset, coalesce(d_wet, '') as d_wet,
            coalesce(sum(u.val_n) filter (where u.in_num), 0)::float8 as num_v, coalesce(sum(u.val_d) filter (where u.in_den), 0)::float8 as den_v
-      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, u.agree::float8 as val_n, u.respondents::float8 as val_d,
-                   coalesce(u.theme = $7, false) as in_num, coalesce(u.theme = $8, false) as in_den, u.law::text as d_wet
+      from (select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.agree::float8 as val_n, u.respondents::float8 as val_d,
+                   coalesce(u.theme = $7, false) as in_num, coalesce(u.theme = $8, false) as in_den, (u.law::text) collate "C" as d_wet
               from units_experience_in_year u) u
      where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wet)))

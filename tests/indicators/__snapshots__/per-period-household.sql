@@ -16,8 +16,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   nd as (
     select period_type, period, grouping(d_wijk) as gset, coalesce(d_wijk, '') as d_wijk,
            count(*) filter (where u.in_num)::float8 as num_v, count(*) filter (where u.in_den)::float8 as den_v
-      from (select u.period_type, u.period, u.person_id, u.u_household as household_id, null::float8 as val_n, null::float8 as val_d,
-                   coalesce(u.n_core_laws >= $7, false) as in_num, true as in_den, u.u_wijk::text as d_wijk
+      from (select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, null::float8 as val_n, null::float8 as val_d,
+                   coalesce(u.n_core_laws >= $7, false) as in_num, true as in_den, (u.u_wijk::text) collate "C" as d_wijk
               from units_household_period_per_period u) u
      where u.in_num or u.in_den
      group by grouping sets ((period_type, period), (period_type, period, d_wijk)))

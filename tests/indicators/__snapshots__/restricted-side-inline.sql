@@ -14,7 +14,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.cents_per_day, f.ingangsdatum, f.einddatum, f.law, f.category_code, f.agb_code
       from p join f_allocation f on f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)),
   num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.toegekend_cents::float8 as val, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant
+    select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.toegekend_cents::float8 as val, (u.law::text) collate "C" as d_wet, (u.category_code::text) collate "C" as d_productcategorie, (u.agb_code::text) collate "C" as d_aanbieder, (u.variant::text) collate "C" as d_uitvoeringsvariant
       from units_prestatie_event_periode_begin u
      where (u.period_type, u.period) in (select period_type, period from p_r)
        and u.variant in ($9, $10)),
@@ -24,7 +24,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       from num_u u
      group by grouping sets ((period_type, period), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant))),
   den_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.cents_per_day * (least(coalesce(u.einddatum, u.p_end), u.p_end) - greatest(u.ingangsdatum, u.p_start) + 1)::float8 as val, u.law::text as d_wet, u.category_code::text as d_productcategorie, u.agb_code::text as d_aanbieder, u.variant::text as d_uitvoeringsvariant
+    select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.cents_per_day * (least(coalesce(u.einddatum, u.p_end), u.p_end) - greatest(u.ingangsdatum, u.p_start) + 1)::float8 as val, (u.law::text) collate "C" as d_wet, (u.category_code::text) collate "C" as d_productcategorie, (u.agb_code::text) collate "C" as d_aanbieder, (u.variant::text) collate "C" as d_uitvoeringsvariant
       from units_allocation_active u
      where u.variant in ($11, $12)),
   den as (

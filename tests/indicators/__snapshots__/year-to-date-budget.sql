@@ -10,7 +10,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.amount_cents, f.taakveld, f.law
       from p join f_budget_plan f on f.gemeente_code = $1 and f.year = p.year),
   num_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.amount_cents::float8 as val, u.taakveld::text as d_taakveld, u.law::text as d_wet
+    select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.amount_cents::float8 as val, (u.taakveld::text) collate "C" as d_taakveld, (u.law::text) collate "C" as d_wet
       from units_budget_spend_year_to_date u),
   num as (
     select period_type, period, grouping(d_taakveld, d_wet) as gset, coalesce(d_taakveld, '') as d_taakveld, coalesce(d_wet, '') as d_wet,
@@ -18,7 +18,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       from num_u u
      group by grouping sets ((period_type, period), (period_type, period, d_taakveld), (period_type, period, d_wet))),
   den_u as (
-    select u.period_type, u.period, u.person_id, u.u_household as household_id, u.amount_cents::float8 as val, u.taakveld::text as d_taakveld, u.law::text as d_wet
+    select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.amount_cents::float8 as val, (u.taakveld::text) collate "C" as d_taakveld, (u.law::text) collate "C" as d_wet
       from units_budget_plan_in_year u),
   den as (
     select period_type, period, grouping(d_taakveld, d_wet) as gset, coalesce(d_taakveld, '') as d_taakveld, coalesce(d_wet, '') as d_wet,
