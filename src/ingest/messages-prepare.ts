@@ -100,7 +100,6 @@ export function prepareMessage(name: string, bytes: Uint8Array | Error, ctx: Pre
   }
 }
 
-
 let envelopeXsdFailure: string | null = null;
 /** The envelope XSD when libxml2 can load it; otherwise the structure is checked by stuf.ts alone. */
 function envelopeValidator(xsd: XsdCatalog) {
