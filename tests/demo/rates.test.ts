@@ -9,21 +9,14 @@ const TAAKGERICHT = ['99000107', '99000166'];
 describe('demo gemeente at scale 1 (in memory)', () => {
   let model: DemoModel;
   let traffic: Traffic;
-  let generateMs = 0;
 
+  // How long generation takes is a benchmark figure (`npm run bench` prints it), not a test.
   beforeAll(() => {
-    const t0 = performance.now();
     model = generateDemo({ scale: 1 });
-    generateMs = performance.now() - t0;
     // Generiek toewijzingen carry no Product: an importer takes the category from contracten.csv.
     const contractCategory = new Map(model.contracts.map((c) => [c.agb, c.productcategorie]));
     traffic = readTraffic(model, (_m, agb) => contractCategory.get(agb));
   }, 180_000);
-
-  it('generates quickly', () => {
-    // Messages, requests, declaraties and the tabular sources; generous for a shared 2-core machine.
-    expect(generateMs).toBeLessThan(45_000);
-  });
 
   function population(year: number, from = 0, to = 100): number {
     return model.population.filter((r) => r.jaar === year && r.leeftijd >= from && r.leeftijd <= to).reduce((s, r) => s + r.inwoners, 0);
