@@ -165,7 +165,8 @@ async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefiniti
   if (restricted) {
     const keep = new Set(restricted.periods.map((p) => `${p.type}|${p.key}`));
     const reuse = new Map(periods.filter((p) => !keep.has(`${p.type}|${p.key}`)).map((p) => [`${p.type}|${p.key}`, p]));
-    cells = reuseStoredSide(d, cells, restricted.stored.filter((c) => reuse.has(`${c.period_type}|${c.period}`)), restricted.side, reuse, dataUntil);
+    // restricted.stored holds exactly the cells of the `reuse` periods (see where it is planned).
+    cells = reuseStoredSide(d, cells, restricted.stored, restricted.side, reuse, dataUntil);
   }
   const cols = {
     type: cells.map((c) => c.periodType), period: cells.map((c) => c.period), area: cells.map((c) => c.area), bkey: cells.map((c) => c.breakdownKey),
