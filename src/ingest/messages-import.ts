@@ -359,12 +359,19 @@ export class MessageImporter {
       persons.set(key, { g: f.gemeente, p: prev ? { personId: p.personId, birthYear: p.birthYear ?? prev.birthYear, birthMonth: p.birthMonth ?? prev.birthMonth, sex: p.sex ?? prev.sex } : p });
     }
     const pv = [...persons.values()];
+    // Most files name a person already stored with the same attributes. Those rows are left alone:
+    // neither locked (the filter) nor given a new row version (the WHERE of the update), so a batch
+    // writes only persons that are new or changed.
     if (pv.length) {
       await sql`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
-        select * from unnest(${pv.map((x) => x.g)}::text[], ${pv.map((x) => x.p.personId)}::text[], ${pv.map((x) => x.p.birthYear)}::int[],
-                             ${pv.map((x) => x.p.birthMonth)}::int[], ${pv.map((x) => x.p.sex)}::text[])
+        select u.* from unnest(${pv.map((x) => x.g)}::text[], ${pv.map((x) => x.p.personId)}::text[], ${pv.map((x) => x.p.birthYear)}::int[],
+                               ${pv.map((x) => x.p.birthMonth)}::int[], ${pv.map((x) => x.p.sex)}::text[]) as u(g, p, y, m, s)
+         where not exists (select 1 from person x where x.gemeente_code = u.g::char(4) and x.person_id = u.p
+                             and (coalesce(u.y, x.birth_year), coalesce(u.m, x.birth_month), coalesce(u.s, x.sex)) is not distinct from (x.birth_year, x.birth_month, x.sex))
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
-          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()`.execute(trx);
+          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()
+        where (coalesce(excluded.birth_year, person.birth_year), coalesce(excluded.birth_month, person.birth_month), coalesce(excluded.sex, person.sex))
+              is distinct from (person.birth_year, person.birth_month, person.sex)`.execute(trx);
     }
     const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
     for (const f of fresh) if (f.residence) {
@@ -373,13 +380,15 @@ export class MessageImporter {
       if (!prev || prev.r.identificatie < f.residence.identificatie) residences.set(key, { g: f.gemeente, r: f.residence });
     }
     const rv = [...residences.values()];
+    // As with persons, a residence stored with the same wijk and household gets no new row version.
     if (rv.length) {
       // The casts keep the postcode_area primary key usable (char(4)/char(6) = text would compare as text).
       await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select r.g, r.p, r.d, ${areaOfAddress(sql`r.g`, sql`r.pc`, sql`r.nr`)}, r.h
           from unnest(${rv.map((x) => x.g)}::text[], ${rv.map((x) => x.r.personId)}::text[], ${rv.map((x) => x.r.validFrom)}::date[],
                       ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[], ${rv.map((x) => x.r.huisnummer)}::int[]) as r(g, p, d, pc, h, nr)
-        on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key`.execute(trx);
+        on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key
+        where (excluded.area_code, excluded.household_key) is distinct from (person_residence.area_code, person_residence.household_key)`.execute(trx);
     }
     const aanbieders = new Map<string, [string, string]>();
     for (const f of fresh) aanbieders.set(`${f.gemeente}|${f.agb}`, [f.gemeente, f.agb]);

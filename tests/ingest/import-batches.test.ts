@@ -4,7 +4,7 @@ import { addGemeente } from '../../src/app/koers.js';
 import { planKeys } from '../../src/ingest/messages-import.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file } from '../helpers/fixtures.js';
-import { craftedSet } from '../helpers/messages.js';
+import { craftedSet, msg301 } from '../helpers/messages.js';
 
 const AS_OF = '2025-06-30';
 const crafted = (prefix: string) => (['iwmo', 'ijw'] as const).flatMap((std) => Object.entries(craftedSet(std)).map(([t, xml]) => file(`${prefix}-${std}-${t}.xml`, xml)));
@@ -79,6 +79,46 @@ describe.each(ENGINES)('message import: foreign keys checked per batch on %s', (
         expect(await contents(one)).toEqual(await contents(plainRun));
       } finally { await plainRun.cleanup(); }
     } finally { await one.cleanup(); }
+  });
+});
+
+describe.each(ENGINES)('message import: persons and residences on %s', (engine) => {
+  let k: TestKoers;
+  beforeAll(async () => {
+    k = await openTestKoers(engine, { xsd: false });
+    await addGemeente(k.db, '9001', 'Testdam');
+  });
+  afterAll(async () => { await k?.cleanup(); });
+
+  const toewijzing = (id: string, client: { geslacht?: '1' | '2'; postcode?: string; huisnummer?: string }) => file(`p-${id}.xml`, msg301(
+    { std: 'iwmo', gemeente: '9001', agb: '99000001', id, dag: '2024-01-05' },
+    { bsn: '999900006', geboortedatum: '1950-05-05', ...client },
+    [{ nr: `N${id}`, cat: '02', tdatum: '2024-01-05', ingang: '2024-01-08', eind: '2024-12-31', volume: 3 }]));
+  // xmin changes with every new row version, so it shows whether a row was written.
+  const rows = async () => ({
+    person: (await sql<{ v: string; sex: string | null }>`select xmin::text as v, sex from person`.execute(k.db)).rows,
+    residence: (await sql<{ v: string; h: string }>`select xmin::text as v, household_key as h from person_residence`.execute(k.db)).rows,
+  });
+
+  it('a file that repeats what is stored writes no new row version; a change is written', async () => {
+    expect((await k.importFiles([toewijzing('T1', { geslacht: '2' })], { source: 'test', asOf: AS_OF })).accepted).toBe(1);
+    const first = await rows();
+    expect(first.person).toHaveLength(1);
+    expect(first.person[0]!.sex).toBe('V');
+    expect(first.residence).toHaveLength(1);
+
+    // The same person, address and day in a later file: nothing to write.
+    expect((await k.importFiles([toewijzing('T2', { geslacht: '2' })], { source: 'test', asOf: AS_OF })).accepted).toBe(1);
+    expect(await rows()).toEqual(first);
+
+    // Another sex and address in a later file on the same day: both rows are written, with the new values.
+    expect((await k.importFiles([toewijzing('T3', { geslacht: '1', postcode: '9001AB', huisnummer: '7' })], { source: 'test', asOf: AS_OF })).accepted).toBe(1);
+    const changed = await rows();
+    expect(changed.person[0]!.sex).toBe('M');
+    expect(changed.person[0]!.v).not.toBe(first.person[0]!.v);
+    expect(changed.residence).toHaveLength(1);
+    expect(changed.residence[0]!.h).not.toBe(first.residence[0]!.h);
+    expect(changed.residence[0]!.v).not.toBe(first.residence[0]!.v);
   });
 });
 
