@@ -2,7 +2,8 @@
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],2]
 with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   household_period as (
-    select p.period_type, p.period, f.gemeente_code, coalesce(r.household_key, 'p:' || f.person_id) as household_id, min(f.person_id) as person_id,
+    select p.period_type, p.period, min(p.p_start) as p_start, min(p.p_end) as p_end, min(p.year) as year, f.gemeente_code,
+           coalesce(r.household_key, 'p:' || f.person_id) as household_id, min(f.person_id) as person_id,
            count(*) as n_provisions, count(distinct f.law) as n_laws,
            count(distinct f.law) filter (where f.law in ('wmo', 'jeugd', 'pwet')) as n_core_laws
       from p join f_provision f on f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
@@ -11,7 +12,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   units_household_period_per_period as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, f.household_id as u_household,
            r.area_code as u_wijk, null::int as u_age, null::text as u_sex, f.n_core_laws
-      from p join household_period f on f.gemeente_code = $1 and f.period_type = p.period_type and f.period = p.period
+      from household_period f
+      join lateral (select f.period_type, f.period, f.p_start, f.p_end, f.year) p on f.gemeente_code = $1
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
   nd as (
     select period_type, period, grouping(d_wijk) as gset, coalesce(d_wijk, '') as d_wijk,

@@ -4,7 +4,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   person_period as (
     select pp.*, coalesce(z.zrm_low, false) as zrm_low,
            (pp.n_laws >= sc.min_laws or (sc.residential and pp.residential) or coalesce(z.zrm_low, false)) as vulnerable
-      from (select p.period_type, p.period, f.gemeente_code, f.person_id, count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential, min(p.p_end) as p_end
+      from (select p.period_type, p.period, min(p.p_start) as p_start, min(p.p_end) as p_end, min(p.year) as year, f.gemeente_code, f.person_id,
+                   count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential
               from p join f_provision f on f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
              group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
       cross join (select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
@@ -23,7 +24,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   units_person_period_per_period as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.vulnerable
-      from p join person_period f on f.gemeente_code = $1 and f.period_type = p.period_type and f.period = p.period
+      from person_period f
+      join lateral (select f.period_type, f.period, f.p_start, f.p_end, f.year) p on f.gemeente_code = $1
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
