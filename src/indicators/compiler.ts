@@ -187,6 +187,27 @@ function periodFactCtes(needed: Set<string>, g: string, residence = RESIDENCE_VI
   const out: string[] = [];
   if (needed.has('person_period')) {
     // Thresholds from segment_config (migration 0015), defaults when the gemeente has none (docs/segments.md).
+    // The ZRM part per period and person: the latest assessment within zrm_months up to the end of P,
+    // low when a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) scores at
+    // or below zrm_max_score. Worked out per assessment first and matched to the periods after, so it
+    // costs per assessment, not per person with a provision (at 900 000 inhabitants a lookup per
+    // person and period took 16 of 71 s).
+    out.push(`person_period_config as (
+    select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
+           coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
+      from segment_config c where c.gemeente_code = ${g})`);
+    out.push(`person_period_zrm as (
+    select distinct on (p.period_type, p.period, a.person_id) p.period_type, p.period, a.person_id, a.zrm_low
+      from p cross join person_period_config sc
+      join (select z.person_id, z.assessment_date,
+                   (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= min(sc.zrm_max_score) or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= min(sc.zrm_max_score)
+                    or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= min(sc.zrm_max_score)
+                    or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and min(sc.zrm_max_score)) as zrm_low
+              from zrm_assessment z cross join person_period_config sc
+             where z.gemeente_code = ${g}
+             group by z.person_id, z.assessment_date) a
+        on a.assessment_date <= p.p_end and a.assessment_date > (p.p_end - make_interval(months => sc.zrm_months::int))::date
+     order by p.period_type, p.period, a.person_id, a.assessment_date desc)`);
     out.push(`person_period as (
     select pp.*, coalesce(z.zrm_low, false) as zrm_low,
            (pp.n_laws >= sc.min_laws or (sc.residential and pp.residential) or coalesce(z.zrm_low, false)) as vulnerable
@@ -194,19 +215,8 @@ function periodFactCtes(needed: Set<string>, g: string, residence = RESIDENCE_VI
                    count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential
               from p join f_provision f on f.gemeente_code = ${g} and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
              group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
-      cross join (select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
-                         coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
-                    from segment_config c where c.gemeente_code = ${g}) sc
-      left join lateral (
-        -- latest ZRM in the zrm_months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at or below zrm_max_score
-        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= sc.zrm_max_score or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= sc.zrm_max_score
-                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= sc.zrm_max_score
-                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and sc.zrm_max_score) as zrm_low
-          from zrm_assessment z
-         where z.gemeente_code = pp.gemeente_code and z.person_id = pp.person_id and z.assessment_date <= pp.p_end
-           and z.assessment_date > (pp.p_end - make_interval(months => sc.zrm_months::int))::date
-         group by z.assessment_date
-         order by z.assessment_date desc limit 1) z on true)`);
+      cross join person_period_config sc
+      left join person_period_zrm z on z.period_type = pp.period_type and z.period = pp.period and z.person_id = pp.person_id)`);
   }
   if (needed.has('household_period')) {
     out.push(`household_period as (

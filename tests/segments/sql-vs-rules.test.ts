@@ -29,7 +29,8 @@ const person = fc.record({
   provisions: fc.array(provision, { minLength: 1, maxLength: 3 }),
   residences: fc.array(fc.record({ from: day, wijk: fc.constantFrom(WIJKEN[0]!, WIJKEN[1]!, null) }), { minLength: 1, maxLength: 3 }),
   born: fc.constantFrom([1950, 3], [2024, 8], [2025, 2], null) as fc.Arbitrary<[number, number] | null>,
-  zrm: fc.option(fc.record({ date: day, financien: fc.integer({ min: 1, max: 5 }), werk: fc.integer({ min: 1, max: 5 }), huisvesting: fc.integer({ min: 1, max: 5 }) }), { nil: null }),
+  // Up to three assessments, so the latest one within the window is the one that counts.
+  zrm: fc.array(fc.record({ date: day, financien: fc.integer({ min: 1, max: 5 }), werk: fc.integer({ min: 1, max: 5 }), huisvesting: fc.integer({ min: 1, max: 5 }) }), { maxLength: 3 }),
   household: fc.integer({ min: 0, max: 6 }),
 });
 
@@ -80,9 +81,9 @@ describe.each(ENGINES)('segment SQL equals the pure rules, on %s', (engine) => {
           }
           provisions.push({ law: x.law, start: x.start, end, residential });
         }
-        const zrm = p.zrm ? [{ date: p.zrm.date, scores: { financien: p.zrm.financien, werk_opleiding: p.zrm.werk, huisvesting: p.zrm.huisvesting } }] : [];
-        for (const [domain, score] of Object.entries(zrm[0]?.scores ?? {})) {
-          await sql`insert into zrm_assessment (gemeente_code, person_id, assessment_date, domain, moment, version, source_domain, score) values (${G}, ${id}, ${p.zrm!.date}, ${domain}, 'intake', '2017', ${domain}, ${score})`.execute(db);
+        const zrm = [...new Map(p.zrm.map((z) => [z.date, { date: z.date, scores: { financien: z.financien, werk_opleiding: z.werk, huisvesting: z.huisvesting } }])).values()];
+        for (const z of zrm) for (const [domain, score] of Object.entries(z.scores)) {
+          await sql`insert into zrm_assessment (gemeente_code, person_id, assessment_date, domain, moment, version, source_domain, score) values (${G}, ${id}, ${z.date}, ${domain}, 'intake', '2017', ${domain}, ${score})`.execute(db);
         }
         facts.push({ provisions, zrm, born: p.born ? `${p.born[0]}-${String(p.born[1]).padStart(2, '0')}-01` : null, residences, ends, household });
       }

@@ -1,6 +1,22 @@
 -- segment_vulnerable_pct
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],true]
 with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+  person_period_config as (
+    select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
+           coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
+      from segment_config c where c.gemeente_code = $1),
+  person_period_zrm as (
+    select distinct on (p.period_type, p.period, a.person_id) p.period_type, p.period, a.person_id, a.zrm_low
+      from p cross join person_period_config sc
+      join (select z.person_id, z.assessment_date,
+                   (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= min(sc.zrm_max_score) or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= min(sc.zrm_max_score)
+                    or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= min(sc.zrm_max_score)
+                    or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and min(sc.zrm_max_score)) as zrm_low
+              from zrm_assessment z cross join person_period_config sc
+             where z.gemeente_code = $1
+             group by z.person_id, z.assessment_date) a
+        on a.assessment_date <= p.p_end and a.assessment_date > (p.p_end - make_interval(months => sc.zrm_months::int))::date
+     order by p.period_type, p.period, a.person_id, a.assessment_date desc),
   person_period as (
     select pp.*, coalesce(z.zrm_low, false) as zrm_low,
            (pp.n_laws >= sc.min_laws or (sc.residential and pp.residential) or coalesce(z.zrm_low, false)) as vulnerable
@@ -8,19 +24,8 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
                    count(*) as n_provisions, count(distinct f.law) as n_laws, bool_or(f.residential) as residential
               from p join f_provision f on f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
              group by p.period_type, p.period, f.gemeente_code, f.person_id) pp
-      cross join (select coalesce(min(c.min_laws), 2) as min_laws, coalesce(bool_and(c.residential), true) as residential,
-                         coalesce(min(c.zrm_months), 12) as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score
-                    from segment_config c where c.gemeente_code = $1) sc
-      left join lateral (
-        -- latest ZRM in the zrm_months up to the end of P: a basisvoorwaarde (financiën, huisvesting, sociaal netwerk, werk/dagbesteding) at or below zrm_max_score
-        select (coalesce(min(z.score) filter (where z.domain = 'financien'), 5) <= sc.zrm_max_score or coalesce(min(z.score) filter (where z.domain = 'huisvesting'), 5) <= sc.zrm_max_score
-                or coalesce(min(z.score) filter (where z.domain = 'sociaal_netwerk'), 5) <= sc.zrm_max_score
-                or greatest(coalesce(min(z.score) filter (where z.domain = 'werk_opleiding'), 0), coalesce(min(z.score) filter (where z.domain = 'tijdsbesteding'), 0)) between 1 and sc.zrm_max_score) as zrm_low
-          from zrm_assessment z
-         where z.gemeente_code = pp.gemeente_code and z.person_id = pp.person_id and z.assessment_date <= pp.p_end
-           and z.assessment_date > (pp.p_end - make_interval(months => sc.zrm_months::int))::date
-         group by z.assessment_date
-         order by z.assessment_date desc limit 1) z on true),
+      cross join person_period_config sc
+      left join person_period_zrm z on z.period_type = pp.period_type and z.period = pp.period and z.person_id = pp.person_id),
   units_person_period_per_period as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.vulnerable
