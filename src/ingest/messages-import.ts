@@ -359,9 +359,9 @@ export class MessageImporter {
       persons.set(key, { g: f.gemeente, p: prev ? { personId: p.personId, birthYear: p.birthYear ?? prev.birthYear, birthMonth: p.birthMonth ?? prev.birthMonth, sex: p.sex ?? prev.sex } : p });
     }
     const pv = [...persons.values()];
-    // Most files name a person already stored with the same attributes. Those rows are left alone:
-    // neither locked (the filter) nor given a new row version (the WHERE of the update), so a batch
-    // writes only persons that are new or changed.
+    // Most files name a person already stored with the same attributes. The filter leaves those rows
+    // alone (neither locked nor given a new row version), so a batch writes only persons that are new
+    // or changed.
     if (pv.length) {
       await sql`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
         select u.* from unnest(${pv.map((x) => x.g)}::text[], ${pv.map((x) => x.p.personId)}::text[], ${pv.map((x) => x.p.birthYear)}::int[],
@@ -369,9 +369,7 @@ export class MessageImporter {
          where not exists (select 1 from person x where x.gemeente_code = u.g::char(4) and x.person_id = u.p
                              and (coalesce(u.y, x.birth_year), coalesce(u.m, x.birth_month), coalesce(u.s, x.sex)) is not distinct from (x.birth_year, x.birth_month, x.sex))
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
-          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()
-        where (coalesce(excluded.birth_year, person.birth_year), coalesce(excluded.birth_month, person.birth_month), coalesce(excluded.sex, person.sex))
-              is distinct from (person.birth_year, person.birth_month, person.sex)`.execute(trx);
+          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()`.execute(trx);
     }
     const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
     for (const f of fresh) if (f.residence) {
