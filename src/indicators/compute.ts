@@ -332,17 +332,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     const relations: Record<string, string> = {};
     if (shared.size) {
       const t0 = Date.now();
-      // Consecutive spans with the same wijk and household are merged: every file places its client
-      // again, so most spans only repeat the one before (65 % at 900 000 inhabitants), and every
-      // unit relation with a wijk or household compares each unit with each span of its person.
-      await sql`create temp table fx_residence on commit drop as
-        select gemeente_code, person_id, area_code, household_key, min(span_from) as span_from, max(span_to) as span_to
-          from (select s.*, count(*) filter (where s.changed) over (partition by s.person_id order by s.span_from) as island
-                  from (select r.*, (lag(r.area_code) over w, lag(r.household_key) over w) is distinct from (r.area_code, r.household_key)
-                                    or row_number() over w = 1 as changed
-                          from person_residence_span r where r.gemeente_code = ${gemeente}
-                        window w as (partition by r.person_id order by r.span_from)) s) s
-         group by gemeente_code, person_id, island, area_code, household_key`.execute(trx);
+      await sql`create temp table fx_residence on commit drop as select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
       await sql`analyze fx_residence`.execute(trx);
       relations[RESIDENCE_VIEW] = 'fx_residence';
       stageSeconds.fx_residence = (Date.now() - t0) / 1000;
