@@ -259,13 +259,16 @@ export function unitsSql(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, g: stri
   // Person attributes and residence are joined only when a measure reads them (PERSON_ATTRS, RESIDENCE).
   const withPerson = !!f.person && (!only || only.has(PERSON_ATTRS));
   const withResidence = !!f.person && (!only || only.has(RESIDENCE));
+  // A materialised fact (compileFactTable) carries the person's attributes already: each fact row
+  // was joined to its person once, not each unit row (a trajectory once, not once per period).
+  const pe = relation && f.person ? { year: 'f.pe_birth_year', month: 'f.pe_birth_month', sex: 'f.pe_sex' } : { year: 'pe.birth_year', month: 'pe.birth_month', sex: 'pe.sex' };
   const person = f.person ? `f.${f.person}` : 'null::text';
   const household = m.fact === 'household_period' ? 'f.household_id' : f.person ? (withResidence ? `coalesce(r.household_key, 'p:' || f.${f.person})` : `'p:' || f.${f.person}`) : 'null::text';
   return `select p.period_type, p.period, p.p_start, p.p_end, p.year, ${person} as person_id, ${household} as u_household,
-           ${withResidence ? 'r.area_code' : 'null::text'} as u_wijk, ${withPerson ? 'ag.age' : 'null::int'} as u_age, ${withPerson ? 'pe.sex' : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
-      from ${periodJoin(m as Measure, f, from, g, dialect, span)}${withPerson ? `
-      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}
-      left join lateral (select ${dialect.ageAt('pe.birth_year', 'pe.birth_month', 'p.p_end')} as age) ag on true` : ''}${withResidence ? `
+           ${withResidence ? 'r.area_code' : 'null::text'} as u_wijk, ${withPerson ? 'ag.age' : 'null::int'} as u_age, ${withPerson ? pe.sex : 'null::text'} as u_sex${[...columns].map((c) => `, f.${c}`).join('')}
+      from ${periodJoin(m as Measure, f, from, g, dialect, span)}${withPerson && !relation ? `
+      left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}` : ''}${withPerson ? `
+      left join lateral (select ${dialect.ageAt(pe.year, pe.month, 'p.p_end')} as age) ag on true` : ''}${withResidence ? `
       left join ${residence} r on r.gemeente_code = f.gemeente_code and r.person_id = f.${f.person} and r.span_from <= p.p_end and r.span_to > p.p_end` : ''}`;
 }
 
@@ -306,22 +309,63 @@ function aggregateSql(a: Aggregate, dialect: Dialect, val = 'u.val', filter?: st
   return `${dialect.median(val)}${f}`;
 }
 
+/** A distinct count (persons, households): its grouping sets sort every unit row, however many repeat a key. */
+const isDistinct = (a: Aggregate) => a === 'persons' || a === 'households';
+const isMedian = (a: Aggregate) => typeof a === 'object' && 'median' in a;
+
+/**
+ * A measure's aggregate in two steps, for unit rows first reduced to one row per period, person,
+ * household and breakdown values (`partial`, per key), then over those rows per grouping set
+ * (`total`). A person counted once per key is counted once per grouping set as before, a sum of
+ * per-key sums or counts is the same sum or count. Not for a median, which needs every value.
+ */
+function partialSql(a: Aggregate, val: string, filter: string): string {
+  if (isDistinct(a)) return `bool_or(${filter})`;
+  if (a === 'records') return `count(*) filter (where ${filter})`;
+  return `sum(${val}) filter (where ${filter})`;
+}
+function totalSql(a: Aggregate, dialect: Dialect, col: string): string {
+  if (a === 'persons') return `${dialect.countDistinct('u.person_id')} filter (where ${col})`;
+  if (a === 'households') return `${dialect.countDistinct('u.household_id')} filter (where ${col})`;
+  return `coalesce(sum(${col}), 0)`;
+}
+
 /**
  * Numerator and denominator over the same unit relation (same fact and boundary, no "latest per
  * person"): one pass with FILTER instead of two aggregations and a join.
+ *
+ * Where a side counts distinct persons or households, PostgreSQL computes the grouping sets by
+ * sorting every unit row once per set (a distinct aggregate cannot be hashed). The unit rows are
+ * then first reduced by hashing to one per period, person, household and breakdown values (a
+ * person's declaraties of one product in a year, say), so the sorts see fewer rows: on the demo,
+ * cost_per_client's 731 688 units became 319 111 rows and its statement took 3.8 instead of 6.5 s.
  */
 function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged'): string {
   const f = FACTS[num.fact]!;
   const nw = whereSql(num, dialect, params);
   const dw = whereSql(den, dialect, params);
   const cond = (w: string[]) => (w.length ? `coalesce(${w.join(' and ')}, false)` : 'true');
-  return `nd as (
-    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
-           ${aggregateSql(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateSql(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
-      from (select ${unitKeys(dialect)}, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
+  const units = `(select ${unitKeys(dialect)}, ${valueSql(num)}::float8 as val_n, ${valueSql(den)}::float8 as val_d,
                    ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${dialect.groupKey(`${unitDim(f, d)}::text`)} as ${DIM_COL(d)}`).join('')}
               from ${unitsFrom(num, source)}) u
-     where u.in_num or u.in_den
+     where u.in_num or u.in_den`;
+  const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
+  if ((isDistinct(num.count) || isDistinct(den.count)) && !isMedian(num.count) && !isMedian(den.count)) {
+    const keys = ['period_type', 'period', 'person_id', 'household_id', ...dims.map(DIM_COL)].join(', ');
+    return `nd_k as (
+    select ${keys}, ${partialSql(num.count, 'u.val_n', 'u.in_num')} as k_n, ${partialSql(den.count, 'u.val_d', 'u.in_den')} as k_d
+      from ${units}
+     group by ${keys}),
+  nd as (
+    ${head},
+           ${totalSql(num.count, dialect, 'u.k_n')}::float8 as num_v, ${totalSql(den.count, dialect, 'u.k_d')}::float8 as den_v
+      from nd_k u
+     group by ${groupingSets(dims)})`;
+  }
+  return `nd as (
+    ${head},
+           ${aggregateSql(num.count, dialect, 'u.val_n', 'u.in_num')}::float8 as num_v, ${aggregateSql(den.count, dialect, 'u.val_d', 'u.in_den')}::float8 as den_v
+      from ${units}
      group by ${groupingSets(dims)})`;
 }
 
@@ -360,9 +404,10 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
+  const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
   return [`${name}_u as (
     ${unitSource})`, `${name} as (
-    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
+    ${head},
            ${aggregateSql(m.count, dialect)}::float8 as v, count(*)::float8 as n
       from ${name}_u u
      group by ${groupingSets(dims)})`];
@@ -554,8 +599,11 @@ export function compileFactTable(fact: string, gemeente: string, dialect: Dialec
   if (since) {
     params.push(since.date);
     const d = `${dialect.placeholder(2)}::date`;
-    if (f.end) where = ` and coalesce(${f.end}, 'infinity'::date) >= ${d}`;
-    else if (since.eventDates.length) where = ` and (${since.eventDates.map((c) => `${c} >= ${d}`).join(' or ')})`;
+    if (f.end) where = ` and coalesce(f.${f.end}, 'infinity'::date) >= ${d}`;
+    else if (since.eventDates.length) where = ` and (${since.eventDates.map((c) => `f.${c} >= ${d}`).join(' or ')})`;
   }
-  return { text: `create temp table fx_${fact} on commit drop as select * from ${f.relation} where gemeente_code = ${dialect.placeholder(1)}${where}`, params };
+  // With the person's attributes (age and sex breakdowns), read by unitsSql instead of joining person per unit.
+  const person = f.person ? `, pe.birth_year as pe_birth_year, pe.birth_month as pe_birth_month, pe.sex as pe_sex` : '';
+  const join = f.person ? ` left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}` : '';
+  return { text: `create temp table fx_${fact} on commit drop as select f.*${person} from ${f.relation} f${join} where f.gemeente_code = ${dialect.placeholder(1)}${where}`, params };
 }

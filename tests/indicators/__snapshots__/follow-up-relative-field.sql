@@ -11,13 +11,17 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),
-  nd as (
-    select period_type, period, grouping(d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(distinct u.person_id) filter (where u.in_num)::float8 as num_v, count(distinct u.person_id) filter (where u.in_den)::float8 as den_v
+  nd_k as (
+    select period_type, period, person_id, household_id, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht, bool_or(u.in_num) as k_n, bool_or(u.in_den) as k_d
       from (select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, null::float8 as val_n, null::float8 as val_d,
                    coalesce(u.outcome_end = $7 and u.law_continues = $8 and (u.next_law_start is null or u.next_law_start > (u.end_date + interval '12 months')::date), false) as in_num, coalesce(u.outcome_end = $9 and u.law_continues = $10, false) as in_den, (u.u_wijk::text) collate "C" as d_wijk, (u.law::text) collate "C" as d_wet, (u.category_code::text) collate "C" as d_productcategorie, (u.agb_code::text) collate "C" as d_aanbieder, (u.variant::text) collate "C" as d_uitvoeringsvariant, ((case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text) collate "C" as d_leeftijd, (u.u_sex::text) collate "C" as d_geslacht
               from units_trajectory_ended u) u
      where u.in_num or u.in_den
+     group by period_type, period, person_id, household_id, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht),
+  nd as (
+    select period_type, period, grouping(d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_wet, '') as d_wet, coalesce(d_productcategorie, '') as d_productcategorie, coalesce(d_aanbieder, '') as d_aanbieder, coalesce(d_uitvoeringsvariant, '') as d_uitvoeringsvariant, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
+           count(distinct u.person_id) filter (where u.k_n)::float8 as num_v, count(distinct u.person_id) filter (where u.k_d)::float8 as den_v
+      from nd_k u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_wet), (period_type, period, d_productcategorie), (period_type, period, d_aanbieder), (period_type, period, d_uitvoeringsvariant), (period_type, period, d_leeftijd), (period_type, period, d_geslacht)))
 select period_type, period, gset, d_wijk, d_wet, d_productcategorie, d_aanbieder, d_uitvoeringsvariant, d_leeftijd, d_geslacht,
        coalesce(num_v, 0) as numerator, coalesce(den_v, 0) as denominator
