@@ -405,6 +405,20 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
   const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
+  if (m.count === 'persons' && (m.latestPerPerson || dims.every((d) => PERSON_LEVEL.has(d)))) {
+    // One row per period and person (see PERSON_LEVEL), so every grouping set counts rows, which
+    // PostgreSQL hashes, where count(distinct person) sorts every unit row once per set.
+    const keys = ['period_type', 'period', 'person_id', ...dims.map(DIM_COL)].join(', ');
+    return [`${name}_u as (
+    ${unitSource})`, `${name}_k as (
+    select ${keys}, count(*) as n
+      from ${name}_u u
+     group by ${keys})`, `${name} as (
+    ${head},
+           count(*)::float8 as v, sum(u.n)::float8 as n
+      from ${name}_k u
+     group by ${groupingSets(dims)})`];
+  }
   return [`${name}_u as (
     ${unitSource})`, `${name} as (
     ${head},
@@ -412,6 +426,15 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
       from ${name}_u u
      group by ${groupingSets(dims)})`];
 }
+
+/**
+ * Breakdowns with one value per person and period: the wijk and household of the residence span
+ * holding the period's last day (the spans of a person never overlap: each runs to the next one's
+ * start, person_residence_span), and age and sex from the person. Units of one person in one period
+ * all have the same values for these; grouped by period, person and such breakdowns, each person
+ * is one row per period.
+ */
+const PERSON_LEVEL: ReadonlySet<Dimension> = new Set<Dimension>(['wijk', 'leeftijd', 'geslacht']);
 
 function groupingSql(dims: Dimension[]): string {
   return dims.length ? `grouping(${dims.map(DIM_COL).join(', ')})` : '0';
