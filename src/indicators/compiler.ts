@@ -38,6 +38,8 @@ export interface Dialect {
   groupKey(expr: string): string;
   /** (period_type, period) rows of the periods that contain a date (of the given types; default all four), as a VALUES list. */
   periodKeys(dateExpr: string, types?: readonly string[]): string;
+  /** The first days of the months from the month of `from` to `to` (dates), as a set-returning expression of one column. */
+  monthStarts(from: string, to: string): string;
 }
 
 export const postgres: Dialect = {
@@ -63,6 +65,7 @@ export const postgres: Dialect = {
     const wanted = Object.keys(keys).filter((t) => !types || types.includes(t));
     return `values ${(wanted.length ? wanted : Object.keys(keys)).map((t) => keys[t]).join(', ')}`;
   },
+  monthStarts: (from, to) => `generate_series(date_trunc('month', (${from})::timestamp), (${to})::timestamp, interval '1 month')`,
 };
 
 export interface CompiledQuery { text: string; params: unknown[] }
@@ -179,6 +182,20 @@ function periodJoin(m: Measure, f: Fact, from: string, g: string, dialect: Diale
   // 900 000 inhabitants took 1 225 rows for 4.6 million and chose nested loops above it).
   if (m.boundary === 'per_period') return `${from} f
       join lateral (select f.period_type, f.period, f.p_start, f.p_end, f.year) p on f.gemeente_code = ${g}`;
+  // A spell is in the periods it overlaps (or holds the first or last day of). Compared with every
+  // period, each spell costs a test per period (at 900 000 inhabitants 386 281 trajectories × 133
+  // periods). Every period starts on the first of a month, and one that overlaps a spell starts in
+  // the year of the spell's start or later and no later than its end: so only the month starts from
+  // January of the start year to the end (or the last period computed) are candidates, each joined
+  // to the periods starting on it by key. The boundary condition still decides.
+  if (span && f.start && (m.boundary === 'active' || m.boundary === 'active_at_start' || m.boundary === 'active_at_end')) {
+    const to = `${lit(span.to)}::date`;
+    const lo = `greatest(date_trunc('year', f.${f.start}::timestamp)::date, ${lit(span.from)}::date)`;
+    const hi = f.end ? `least(coalesce(f.${f.end}, ${to}), ${to})` : to;
+    return `${from} f
+      cross join lateral ${dialect.monthStarts(lo, hi)} k(month_start)
+      join p on p.p_start = k.month_start::date and f.gemeente_code = ${g} and ${boundarySql(m, f, dialect)}`;
+  }
   return `p join ${from} f on f.gemeente_code = ${g} and ${boundarySql(m, f, dialect)}`;
 }
 

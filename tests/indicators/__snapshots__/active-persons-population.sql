@@ -4,7 +4,9 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   units_trajectory_active as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.law, f.category_code
-      from p join f_trajectory f on f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
+      from f_trajectory f
+      cross join lateral generate_series(date_trunc('month', (greatest(date_trunc('year', f.start_date::timestamp)::date, '2024-01-01'::date))::timestamp), (least(coalesce(f.end_date, '2024-12-31'::date), '2024-12-31'::date))::timestamp, interval '1 month') k(month_start)
+      join p on p.p_start = k.month_start::date and f.gemeente_code = $1 and f.start_date <= p.p_end and (f.end_date is null or f.end_date >= p.p_start)
       left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.person_id
       left join lateral (select (extract(year from p.p_end)::int - pe.birth_year - (case when coalesce(pe.birth_month, 1) > extract(month from p.p_end)::int then 1 else 0 end)) as age) ag on true
       left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= p.p_end and r.span_to > p.p_end),

@@ -12,7 +12,9 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
   units_allocation_active as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.variant, f.cents_per_day, f.ingangsdatum, f.einddatum, f.law, f.category_code, f.agb_code
-      from p join f_allocation f on f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)),
+      from f_allocation f
+      cross join lateral generate_series(date_trunc('month', (greatest(date_trunc('year', f.ingangsdatum::timestamp)::date, '2024-01-01'::date))::timestamp), (least(coalesce(f.einddatum, '2024-12-31'::date), '2024-12-31'::date))::timestamp, interval '1 month') k(month_start)
+      join p on p.p_start = k.month_start::date and f.gemeente_code = $1 and f.ingangsdatum <= p.p_end and (f.einddatum is null or f.einddatum >= p.p_start)),
   num_u as (
     select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, u.toegekend_cents::float8 as val, (u.law::text) collate "C" as d_wet, (u.category_code::text) collate "C" as d_productcategorie, (u.agb_code::text) collate "C" as d_aanbieder, (u.variant::text) collate "C" as d_uitvoeringsvariant
       from units_prestatie_event_periode_begin u
