@@ -355,7 +355,7 @@ function totalSql(a: Aggregate, dialect: Dialect, col: string): string {
  * sorting every unit row once per set (a distinct aggregate cannot be hashed). The unit rows are
  * then first reduced by hashing to one per period, person, household and breakdown values (a
  * person's declaraties of one product in a year, say), so the sorts see fewer rows: on the demo,
- * cost_per_client's 731 688 units became 319 111 rows and its statement took 3.8 instead of 6.5 s.
+ * cost_per_client's 731 688 units became 319 111 rows and its statement took 3.2 instead of 5.6 s.
  */
 function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialect: Dialect, params: Params, source: UnitsSource = 'staged'): string {
   const f = FACTS[num.fact]!;
@@ -424,7 +424,8 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
   const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
   if (m.count === 'persons' && (m.latestPerPerson || dims.every((d) => PERSON_LEVEL.has(d)))) {
     // One row per period and person (see PERSON_LEVEL), so every grouping set counts rows, which
-    // PostgreSQL hashes, where count(distinct person) sorts every unit row once per set.
+    // PostgreSQL hashes, where count(distinct person) sorts every unit row once per set. Rows
+    // without a person are not counted, as count(distinct) leaves them out.
     const keys = ['period_type', 'period', 'person_id', ...dims.map(DIM_COL)].join(', ');
     return [`${name}_u as (
     ${unitSource})`, `${name}_k as (
@@ -432,7 +433,7 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
       from ${name}_u u
      group by ${keys})`, `${name} as (
     ${head},
-           count(*)::float8 as v, sum(u.n)::float8 as n
+           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
       from ${name}_k u
      group by ${groupingSets(dims)})`];
   }

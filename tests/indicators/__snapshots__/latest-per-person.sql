@@ -21,7 +21,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht),
   num as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(*)::float8 as v, sum(u.n)::float8 as n
+           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
       from num_k u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
   den_u as (
@@ -34,7 +34,7 @@ with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::t
      group by period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht),
   den as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(*)::float8 as v, sum(u.n)::float8 as n
+           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
       from den_k u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht)))
 select period_type, period, gset, d_wijk, d_leeftijd, d_geslacht,
