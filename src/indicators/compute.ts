@@ -20,6 +20,8 @@ export interface ComputeStats {
   gemeente: string; indicators: number; periods: number; rows: number; seconds: number; perIndicator?: Record<string, number>; stageSeconds?: Record<string, number>;
   /** Definitions with one side computed for fewer periods, its stored figures reused (id → side). */
   reused?: Record<string, 'num' | 'den'>;
+  /** Definitions whose statement was the same as an earlier one's in this recompute, so its rows were used (id → that id). */
+  sameStatement?: Record<string, string>;
 }
 
 export interface Row { period_type: string; period: string; gset: number; numerator: number | null; denominator: number | null; [dim: string]: unknown }
@@ -158,10 +160,22 @@ export function reuseStoredSide(d: IndicatorDefinition, cells: readonly Computed
   return out;
 }
 
-async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>, restricted?: Restriction): Promise<number> {
+/**
+ * The rows of the statements run in one recompute, by statement text and parameters, with the
+ * definition that ran each. Two definitions that count the same (bbv_wmo_clients_per_10000 is
+ * wmo_clients_per_1000 per 10 000 instead of per 1 000: factor and value are applied to the rows
+ * afterwards) compile to the same statement; within the one transaction it reads the same facts
+ * and gives the same rows, so it runs once.
+ */
+type StatementMemo = Map<string, { rows: readonly Row[]; by: string }>;
+
+async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>, memo: StatementMemo, restricted?: Restriction): Promise<{ rows: number; sameAs?: string }> {
   const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact, restricted });
-  const result = await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params));
-  let cells = cellsFromRows(d, gemeente, periods, result.rows, dataUntil);
+  const key = `${q.text}\u0000${JSON.stringify(q.params)}`;
+  const known = memo.get(key);
+  const rows = known?.rows ?? (await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params))).rows;
+  if (!known) memo.set(key, { rows, by: d.id });
+  let cells = cellsFromRows(d, gemeente, periods, rows, dataUntil);
   if (restricted) {
     const keep = new Set(restricted.periods.map((p) => `${p.type}|${p.key}`));
     const reuse = new Map(periods.filter((p) => !keep.has(`${p.type}|${p.key}`)).map((p) => [`${p.type}|${p.key}`, p]));
@@ -179,7 +193,7 @@ async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefiniti
       select ${gemeente}, ${d.id}, ${d.version}, *, now() from unnest(${cols.type}::text[], ${cols.period}::text[], ${cols.area}::text[], ${cols.bkey}::text[],
         ${cols.breakdown}::jsonb[], ${cols.num}::float8[], ${cols.den}::float8[], ${cols.value}::float8[], ${cols.status}::text[])`.execute(trx);
   }
-  return cols.type.length;
+  return { rows: cols.type.length, sameAs: known?.by };
 }
 
 /** Base tables under the fact views (migration 0009). */
@@ -245,6 +259,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
   const perIndicator: Record<string, number> = {};
   const stageSeconds: Record<string, number> = {};
   const reused: Record<string, 'num' | 'den'> = {};
+  const sameStatement: Record<string, string> = {};
   // Fresh planner statistics for the tables the facts read: the embedded engine has no
   // autovacuum, and plans on stale estimates turn the residence and declaratie joins quadratic.
   if (opts.analyze !== false) await analyzeChanged(db);
@@ -362,14 +377,19 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       staged.add(name);
       stageSeconds[name] = (Date.now() - t0) / 1000;
     }
-    // 3. Each definition: one statement over the staged units.
+    // 3. Each definition: one statement over the staged units (run once when definitions share it).
+    const statements: StatementMemo = new Map();
     for (const { d, extent, periods, restricted } of plans) {
       const t0 = Date.now();
       periodCount += periods.length;
       // Staged unit relations that hold exactly this definition's periods are read without joining them.
       const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
       const exact = new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
-      if (periods.length) rows += await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact, restricted);
+      if (periods.length) {
+        const r = await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact, statements, restricted);
+        rows += r.rows;
+        if (r.sameAs) sameStatement[d.id] = r.sameAs;
+      }
       // Periods outside the data's extent (e.g. after a source's history was shortened) are dropped.
       await sql`delete from indicator_result where gemeente_code = ${gemeente} and indicator_id = ${d.id} and version = ${d.version}
                   and period not in (select period from unnest(${d.periodTypes.flatMap((t) => periodsBetween(t, extent.first!, extent.last!).map((p) => p.key))}::text[]) as x(period))`.execute(trx);
@@ -380,7 +400,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const name of [...staged, ...Object.values(relations)]) await sql.raw(`drop table if exists ${name}`).execute(trx);
   });
   invalidateResults(db, gemeente);
-  return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds, reused };
+  return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds, reused, sameStatement };
 }
 
 async function writeState(db: Db, gemeente: string, d: IndicatorDefinition, status: 'ok' | 'no_data', missing: string[], dataUntil: string | null, seconds: number) {

@@ -36,6 +36,20 @@ describe.each(ENGINES)('incremental recompute on %s', (engine) => {
     }
   }, 600_000);
 
+  it('a definition whose statement another one already ran uses its rows, and stores what its own statement gives', async () => {
+    const bbv = async () => (await snapshot()).filter((r) => r.startsWith('bbv_wmo_clients_per_10000|'));
+    // bbv_wmo_clients_per_10000 counts as wmo_clients_per_1000 does, per 10 000 instead of per 1 000.
+    const s = await recomputeGemeente(k.db, '9001', null);
+    expect(s.sameStatement?.bbv_wmo_clients_per_10000).toBe('wmo_clients_per_1000');
+    const shared = await bbv();
+    expect(shared.length).toBeGreaterThan(50);
+    // Alone, its statement runs: the same cells.
+    await sql`delete from indicator_result where gemeente_code = '9001' and indicator_id = 'bbv_wmo_clients_per_10000'`.execute(k.db);
+    const alone = await recomputeGemeente(k.db, '9001', null, ['bbv_wmo_clients_per_10000']);
+    expect(alone.sameStatement).toEqual({});
+    expect(await bbv()).toEqual(shared);
+  }, 600_000);
+
   it('a ratio whose sides changed from different dates reuses the stored figures of the side that did not, and still equals a full recompute', async () => {
     await recomputeGemeente(k.db, '9001', null);
     const full = await snapshot();
