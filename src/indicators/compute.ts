@@ -167,14 +167,18 @@ export function reuseStoredSide(d: IndicatorDefinition, cells: readonly Computed
  * afterwards) compile to the same statement; within the one transaction it reads the same facts
  * and gives the same rows, so it runs once.
  */
-type StatementMemo = Map<string, { rows: readonly Row[]; by: string }>;
+type StatementMemo = { shared: ReadonlySet<string>; rows: Map<string, { rows: readonly Row[]; by: string }> };
+
+/** A compiled statement's memo key: its text and parameters. */
+const statementKey = (q: { text: string; params: unknown[] }) => `${q.text}\u0000${JSON.stringify(q.params)}`;
 
 async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>, memo: StatementMemo, restricted?: Restriction): Promise<{ rows: number; sameAs?: string }> {
   const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact, restricted });
-  const key = `${q.text}\u0000${JSON.stringify(q.params)}`;
-  const known = memo.get(key);
+  const key = statementKey(q);
+  const known = memo.rows.get(key);
   const rows = known?.rows ?? (await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params))).rows;
-  if (!known) memo.set(key, { rows, by: d.id });
+  // Kept only for a statement that a later definition runs too, so memory does not grow with the catalogue.
+  if (!known && memo.shared.has(key)) memo.rows.set(key, { rows, by: d.id });
   let cells = cellsFromRows(d, gemeente, periods, rows, dataUntil);
   if (restricted) {
     const keep = new Set(restricted.periods.map((p) => `${p.type}|${p.key}`));
@@ -378,13 +382,24 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       stageSeconds[name] = (Date.now() - t0) / 1000;
     }
     // 3. Each definition: one statement over the staged units (run once when definitions share it).
-    const statements: StatementMemo = new Map();
+    // Staged unit relations that hold exactly a definition's periods are read without joining them.
+    const exactFor = (d: IndicatorDefinition, periods: Period[]) => {
+      const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
+      return new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
+    };
+    // The statements more than one definition compiles to (compiling is cheap; running is not).
+    const seen = new Set<string>();
+    const twice = new Set<string>();
+    for (const { d, periods, restricted } of plans) {
+      if (!periods.length) continue;
+      const key = statementKey(compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact: exactFor(d, periods), restricted }));
+      (seen.has(key) ? twice : seen).add(key);
+    }
+    const statements: StatementMemo = { shared: twice, rows: new Map() };
     for (const { d, extent, periods, restricted } of plans) {
       const t0 = Date.now();
       periodCount += periods.length;
-      // Staged unit relations that hold exactly this definition's periods are read without joining them.
-      const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
-      const exact = new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
+      const exact = exactFor(d, periods);
       if (periods.length) {
         const r = await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact, statements, restricted);
         rows += r.rows;
