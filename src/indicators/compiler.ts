@@ -366,7 +366,7 @@ function sharedMeasureCtes(num: Measure, den: Measure, dims: Dimension[], dialec
                    ${cond(nw)} as in_num, ${cond(dw)} as in_den${dims.map((d) => `, ${dialect.groupKey(`${unitDim(f, d)}::text`)} as ${DIM_COL(d)}`).join('')}
               from ${unitsFrom(num, source)}) u
      where u.in_num or u.in_den`;
-  const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
+  const head = groupedKeys(dims);
   if ((isDistinct(num.count) || isDistinct(den.count)) && !isMedian(num.count) && !isMedian(den.count)) {
     const keys = ['period_type', 'period', 'person_id', 'household_id', ...dims.map(DIM_COL)].join(', ');
     return `nd_k as (
@@ -421,7 +421,7 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
      where ${where.join('\n       and ')}` : ''}`;
   const latest = `select distinct on (period_type, period, person_id) * from (${units}) x order by period_type, period, person_id, ord desc`;
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
-  const head = `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
+  const head = groupedKeys(dims);
   if (m.count === 'persons' && (m.latestPerPerson || dims.every((d) => PERSON_LEVEL.has(d)))) {
     // One row per period and person (see PERSON_LEVEL), so every grouping set counts rows, which
     // PostgreSQL hashes, where count(distinct person) sorts every unit row once per set. Rows
@@ -454,6 +454,11 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
  */
 const PERSON_LEVEL: ReadonlySet<Dimension> = new Set<Dimension>(['wijk', 'leeftijd', 'geslacht']);
 
+/** The select list's start of a grouping-sets aggregation: period, grouping set and breakdown values ('' where not grouped). */
+function groupedKeys(dims: Dimension[]): string {
+  return `select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')}`;
+}
+
 function groupingSql(dims: Dimension[]): string {
   return dims.length ? `grouping(${dims.map(DIM_COL).join(', ')})` : '0';
 }
@@ -469,7 +474,7 @@ function populationCtes(age: [number, number] | undefined, dims: Dimension[], g:
   return [`den_u as (
     select ${dialect.groupKey('p.period_type')} as period_type, ${dialect.groupKey('p.period')} as period, pop.inhabitants${dims.map((d) => `, ${dialect.groupKey(`${dimExpr(d)}::text`)} as ${DIM_COL(d)}`).join('')}
       from p join population pop on pop.gemeente_code = ${g} and pop.year = p.year${age ? ` and pop.age between ${age[0]} and ${age[1]}` : ''})`, `den as (
-    select period_type, period, ${groupingSql(dims)} as gset${dims.map((d) => `, coalesce(${DIM_COL(d)}, '') as ${DIM_COL(d)}`).join('')},
+    ${groupedKeys(dims)},
            sum(inhabitants)::float8 as v, count(*)::float8 as n
       from den_u
      group by ${groupingSets(dims)})`];

@@ -172,9 +172,7 @@ type StatementMemo = { shared: ReadonlySet<string>; rows: Map<string, { rows: re
 /** A compiled statement's memo key: its text and parameters. */
 const statementKey = (q: { text: string; params: unknown[] }) => `${q.text}\u0000${JSON.stringify(q.params)}`;
 
-async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, dialect: Dialect, staged: ReadonlySet<string>, relations: Record<string, string>, stagedExact: ReadonlySet<string>, memo: StatementMemo, restricted?: Restriction): Promise<{ rows: number; sameAs?: string }> {
-  const q = compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact, restricted });
-  const key = statementKey(q);
+async function computeDefinition(trx: Db, gemeente: string, d: IndicatorDefinition, periods: Period[], dataUntil: string, q: { text: string; params: unknown[] }, key: string, memo: StatementMemo, restricted?: Restriction): Promise<{ rows: number; sameAs?: string }> {
   const known = memo.rows.get(key);
   const rows = known?.rows ?? (await trx.executeQuery<Row>(CompiledQuery.raw(q.text, q.params))).rows;
   // Kept only for a statement that a later definition runs too, so memory does not grow with the catalogue.
@@ -381,27 +379,26 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       staged.add(name);
       stageSeconds[name] = (Date.now() - t0) / 1000;
     }
-    // 3. Each definition: one statement over the staged units (run once when definitions share it).
-    // Staged unit relations that hold exactly a definition's periods are read without joining them.
-    const exactFor = (d: IndicatorDefinition, periods: Period[]) => {
+    // 3. Each definition: one statement over the staged units, compiled for all first, so a
+    //    statement more than one definition compiles to is known and run once.
+    const compiled = plans.map(({ d, periods, restricted }) => {
+      if (!periods.length) return null;
+      // Staged unit relations that hold exactly this definition's periods are read without joining them.
       const keys = new Set(periods.map((p) => `${p.type}|${p.key}`));
-      return new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
-    };
-    // The statements more than one definition compiles to (compiling is cheap; running is not).
+      const stagedExact = new Set(measuresOf(d).map(unitsName).filter((n) => staged.has(n) && shared.get(n)!.periods.size === keys.size && [...shared.get(n)!.periods.keys()].every((k) => keys.has(k))));
+      return compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact, restricted });
+    });
     const seen = new Set<string>();
     const twice = new Set<string>();
-    for (const { d, periods, restricted } of plans) {
-      if (!periods.length) continue;
-      const key = statementKey(compileIndicator(d, gemeente, periods, { dialect, staged, relations, stagedExact: exactFor(d, periods), restricted }));
-      (seen.has(key) ? twice : seen).add(key);
-    }
+    const keys = compiled.map((q) => (q ? statementKey(q) : null));
+    for (const k of keys) if (k !== null) (seen.has(k) ? twice : seen).add(k);
     const statements: StatementMemo = { shared: twice, rows: new Map() };
-    for (const { d, extent, periods, restricted } of plans) {
+    for (const [i, { d, extent, periods, restricted }] of plans.entries()) {
       const t0 = Date.now();
       periodCount += periods.length;
-      const exact = exactFor(d, periods);
-      if (periods.length) {
-        const r = await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, dialect, staged, relations, exact, statements, restricted);
+      const q = compiled[i];
+      if (q) {
+        const r = await computeDefinition(tx, gemeente, d, periods, extent.dataUntil!, q, keys[i]!, statements, restricted);
         rows += r.rows;
         if (r.sameAs) sameStatement[d.id] = r.sameAs;
       }
