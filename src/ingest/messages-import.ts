@@ -6,7 +6,8 @@ import { rebuildTrajectories, toewijzingChanges } from '../model/store.js';
 import type { Pseudonymizer } from '../privacy/pseudonym.js';
 import type { InputFile } from './inputs.js';
 import type { XsdCatalog } from './istandaarden/xml.js';
-import { prepareMessage, type FileResult, type PrepareContext, type PreparedMessage } from './messages-prepare.js';
+import { inThreadPreparer, workerPreparer } from './message-preparer.js';
+import { type FileResult, type PrepareContext, type PreparedMessage } from './messages-prepare.js';
 import { areaOfAddress } from './places.js';
 
 export type { FileResult } from './messages-prepare.js';
@@ -42,6 +43,8 @@ export interface ImportOptions {
    * refused with the reason (otherGemeenteReason), never imported. Set by the composition root.
    */
   onlyGemeente?: string | null;
+  /** Prepare the files in a worker thread (default: when there are at least WORKER_MIN_FILES). */
+  prepareInWorker?: boolean;
 }
 
 export interface MessageImporterDeps {
@@ -99,8 +102,6 @@ const STORED_TABLES = ['received_message', ...Object.keys(TABLES), 'person', 'pe
 /** Insert order: parents before children (change_request → change_request_product, …). */
 const TABLE_ORDER = Object.keys(TABLES) as FactTable[];
 
-/** File reads kept in flight ahead of the one being checked. */
-const READ_AHEAD = 16;
 /**
  * Files per batch (one transaction, one INSERT per table). Larger batches mean fewer statements and
  * fewer rebuilds of a person touched by several files. Single runs on the demo (126 620 messages,
@@ -109,9 +110,11 @@ const READ_AHEAD = 16;
 const BATCH_FILES = 2000;
 /** A batch also ends once its files hold this many bytes (a 323 declaratie can be megabytes), so memory stays bounded. */
 const BATCH_BYTES = 64 * 1024 * 1024;
-/** Longest stretch of checking files before the database's replies are let through (ms). */
-const YIELD_MS = 1;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Imports of at least this many files prepare them in a worker thread (message-preparer.ts); below
+ * it, starting the worker (loading the modules and libxml2) costs more than it saves.
+ */
+const WORKER_MIN_FILES = 500;
 
 /**
  * Imports iWmo/iJw messages (bare or in a StUF GGk envelope). Every file is atomic: either all of it
@@ -194,32 +197,20 @@ export class MessageImporter {
     const total = inputs.length;
     let done = 0;
 
-    // Reads kept in flight ahead of the file being checked, so reading overlaps checking; they run
-    // on across the end of a batch into the next one.
-    const reads = new Map<number, Promise<Buffer | Error>>();
-    const startRead = (i: number) => {
-      if (i < inputs.length && !reads.has(i)) reads.set(i, Promise.resolve().then(() => inputs[i]!.read()).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
-    };
     const context: PrepareContext = { gemeenten, only: opts.onlyGemeente ?? null, xsd: this.deps.xsd, pseudonymizer: this.deps.pseudonymizer };
+    const inWorker = opts.prepareInWorker ?? inputs.length >= WORKER_MIN_FILES;
+    const preparer = inWorker ? await workerPreparer(inputs, context) : inThreadPreparer(inputs, context);
     let cursor = 0;
     /** Reads and checks the next batch: up to batchSize files, and no more once they hold batchBytes. */
     const prepareBatch = async (): Promise<{ prepared: Prepared[]; files: number }> => {
       const prepared: Prepared[] = [];
       const first = cursor;
       let bytesInBatch = 0;
-      let lastYield = performance.now();
       while (cursor < inputs.length && cursor - first < batchSize && bytesInBatch < batchBytes) {
-        const i = cursor++;
-        const input = inputs[i]!;
-        for (let k = i; k < i + READ_AHEAD; k++) startRead(k);
-        const bytes = await reads.get(i)!;
-        reads.delete(i);
-        if (!(bytes instanceof Error)) bytesInBatch += bytes.length;
-        // Let the database's replies for the batch being applied through often: the batch waits
-        // for them while this loop checks files.
-        if (performance.now() - lastYield >= YIELD_MS) { await yieldToLoop(); lastYield = performance.now(); }
-        const r = prepareMessage(input.name, bytes, context);
+        const input = inputs[cursor++]!;
+        const r = await preparer.next();
         if ('error' in r) { results.push(r.error); continue; }
+        bytesInBatch += r.bytes;
         const seq = results.length;
         if (seenInRun.has(`${r.gemeente}:${r.sha256}`)) {
           results.push({ name: input.name, status: 'duplicate', messageType: bericht(r), gemeente: r.gemeente, location: null, reason: 'zelfde bestand staat al eerder in deze import' });
@@ -233,39 +224,45 @@ export class MessageImporter {
     };
 
     const plan = await this.keys();
-    let next: Promise<{ prepared: Prepared[]; files: number }> | null = inputs.length ? prepareBatch() : null;
-    while (next) {
-      const { prepared, files } = await next;
-      // Read and check the next batch while this one is applied.
-      next = cursor < inputs.length ? prepareBatch() : null;
-      let outcome: Map<number, 'accepted' | 'duplicate'>;
-      try {
-        // The embedded database runs no autovacuum: keep the statistics, and with them the session's
-        // cached foreign-key plans, in step with tables that were still small when last analysed.
-        await analyzeGrown(db, STORED_TABLES, { share: 3, belowPages: 128 });
-        outcome = await db.transaction().execute((trx) => this.apply(trx, plan, prepared, importId, asOf, affected, opts, affectedFacts));
-      } catch {
-        // Isolate the culprit: apply the batch's files one by one.
-        outcome = new Map();
-        for (const p of prepared) {
-          const localAffected = new Map<string, string>();
-          try {
-            const one = await db.transaction().execute((trx) => this.apply(trx, plan, [p], importId, asOf, localAffected, opts, affectedFacts));
-            for (const [k, v] of one) outcome.set(k, v);
-            for (const [g, d] of localAffected) if (!affected.has(g) || d < affected.get(g)!) affected.set(g, d);
-          } catch (err) {
-            const res = results[p.seq]!;
-            res.status = 'rejected';
-            res.reason = `kon niet worden opgeslagen: ${(err as Error).message}`;
+    /** The next batch, started early; its error, if any, is seen where it is awaited. */
+    const startBatch = () => { const p = prepareBatch(); p.catch(() => {}); return p; };
+    let next: Promise<{ prepared: Prepared[]; files: number }> | null = inputs.length ? startBatch() : null;
+    try {
+      while (next) {
+        const { prepared, files } = await next;
+        // Read and check the next batch while this one is applied.
+        next = cursor < inputs.length ? startBatch() : null;
+        let outcome: Map<number, 'accepted' | 'duplicate'>;
+        try {
+          // The embedded database runs no autovacuum: keep the statistics, and with them the session's
+          // cached foreign-key plans, in step with tables that were still small when last analysed.
+          await analyzeGrown(db, STORED_TABLES, { share: 3, belowPages: 128 });
+          outcome = await db.transaction().execute((trx) => this.apply(trx, plan, prepared, importId, asOf, affected, opts, affectedFacts));
+        } catch {
+          // Isolate the culprit: apply the batch's files one by one.
+          outcome = new Map();
+          for (const p of prepared) {
+            const localAffected = new Map<string, string>();
+            try {
+              const one = await db.transaction().execute((trx) => this.apply(trx, plan, [p], importId, asOf, localAffected, opts, affectedFacts));
+              for (const [k, v] of one) outcome.set(k, v);
+              for (const [g, d] of localAffected) if (!affected.has(g) || d < affected.get(g)!) affected.set(g, d);
+            } catch (err) {
+              const res = results[p.seq]!;
+              res.status = 'rejected';
+              res.reason = `kon niet worden opgeslagen: ${(err as Error).message}`;
+            }
           }
         }
+        for (const [seq, status] of outcome) {
+          const res = results[seq]!;
+          if (status === 'duplicate') { res.status = 'duplicate'; res.reason = 'dit bericht was al geïmporteerd; er is niets veranderd'; }
+        }
+        done += files;
+        opts.onProgress?.(done, total);
       }
-      for (const [seq, status] of outcome) {
-        const res = results[seq]!;
-        if (status === 'duplicate') { res.status = 'duplicate'; res.reason = 'dit bericht was al geïmporteerd; er is niets veranderd'; }
-      }
-      done += files;
-      opts.onProgress?.(done, total);
+    } finally {
+      await preparer.close();
     }
 
     const counts = { accepted: 0, rejected: 0, duplicate: 0 };

@@ -10,14 +10,34 @@ import { isValidBsn } from './bsn.js';
  */
 export class Pseudonymizer {
   private readonly keys = new Map<string, Buffer>();
-  constructor(private readonly masterKey: Buffer) {
-    if (masterKey.length < 32) throw new Error('pseudonymisation key must be at least 32 bytes');
+  private readonly masterKey: Buffer | null;
+  /**
+   * From the master key, or from derived keys only (`{ derived: deriveKeys(…) }`, never the master
+   * key): the latter is for a worker thread that pseudonymises messages of known gemeenten; any
+   * other gemeente or purpose then throws.
+   */
+  constructor(key: Buffer | { derived: Record<string, Uint8Array> }) {
+    if (Buffer.isBuffer(key)) {
+      if (key.length < 32) throw new Error('pseudonymisation key must be at least 32 bytes');
+      this.masterKey = key;
+    } else {
+      this.masterKey = null;
+      for (const [id, k] of Object.entries(key.derived)) this.keys.set(id, Buffer.from(k));
+    }
   }
 
-  private keyFor(gemeenteCode: string, purpose: string): Buffer {
+  /** The derived keys of these gemeenten for these purposes (see the constructor). */
+  deriveKeys(gemeenteCodes: Iterable<string>, purposes: readonly PseudonymPurpose[]): Record<string, Uint8Array> {
+    const out: Record<string, Uint8Array> = {};
+    for (const g of gemeenteCodes) for (const purpose of purposes) out[`${purpose}:${g}`] = new Uint8Array(this.keyFor(g, purpose));
+    return out;
+  }
+
+  private keyFor(gemeenteCode: string, purpose: PseudonymPurpose): Buffer {
     const id = `${purpose}:${gemeenteCode}`;
     let key = this.keys.get(id);
     if (!key) {
+      if (!this.masterKey) throw new Error(`no pseudonymisation key for ${id} in this thread`);
       key = Buffer.from(crypto.hkdfSync('sha256', this.masterKey, Buffer.alloc(0), `koers:${id}`, 32));
       this.keys.set(id, key);
     }
@@ -47,6 +67,8 @@ export class Pseudonymizer {
     return crypto.createHmac('sha256', this.keyFor(gemeenteCode, 'household')).update(normalised).digest('hex').slice(0, 32);
   }
 }
+
+export type PseudonymPurpose = 'person' | 'client' | 'household';
 
 export class InvalidBsnError extends Error {
   override name = 'InvalidBsnError';

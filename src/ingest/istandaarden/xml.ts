@@ -183,7 +183,7 @@ function copyRaw(rootPtr: number): Node {
 /** Loads and caches XSD validators from a folder laid out like the official distribution. */
 export class XsdCatalog {
   private readonly cache = new Map<string, XsdValidator | null>();
-  constructor(private readonly dir: string) {
+  constructor(readonly dir: string) {
     if (!fsProvidersRegistered) { xmlRegisterFsInputProviders(); fsProvidersRegistered = true; }
   }
 
