@@ -310,7 +310,7 @@ export class MessageImporter {
     // The payloads are JSON texts already: passed as one JSON array, they need no escaping into an array literal.
     const inserted = await sql<{ message_id: string }>`
       insert into received_message (gemeente_code, message_id, sha256, standard, law, message_type, berichtcode, afzender, ontvanger, identificatie, dagtekening, import_id, source_name, byte_size, payload)
-      select m.gemeente, m.id, m.sha, m.standard, m.law, m.type, m.code, m.afzender, m.ontvanger, m.identificatie, m.dagtekening, ${importId}::uuid, m.name, m.bytes, p.payload::jsonb
+      select m.gemeente, m.id, m.sha, m.standard, m.law, m.type, m.code, m.afzender, m.ontvanger, m.identificatie, m.dagtekening, ${importId}::uuid, m.name, m.bytes, p.payload
         from unnest(${col((f) => f.gemeente)}::text[], ${col((f) => f.messageId)}::uuid[], ${col((f) => f.sha256)}::text[], ${col((f) => f.received.standard)}::text[],
                     ${col((f) => f.received.law)}::text[], ${col((f) => f.received.type)}::text[], ${col((f) => f.received.berichtcode)}::int[],
                     ${col((f) => f.received.afzender)}::text[], ${col((f) => f.received.ontvanger)}::text[], ${col((f) => f.received.identificatie)}::text[],

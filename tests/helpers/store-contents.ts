@@ -10,6 +10,6 @@ export async function contents(k: TestKoers) {
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(k.db)).rows;
     out[t] = rows.map((r) => JSON.stringify(Object.entries(r).filter(([c]) => !['message_id', 'import_id', 'created_at', 'updated_at', 'received_at', 'computed_at', 'person_id', 'household_key'].includes(c)))).sort();
   }
-  out.received_message = (await sql<{ r: string }>`select concat_ws('|', sha256, message_type, identificatie, dagtekening, byte_size, jsonb_typeof(payload)) as r from received_message order by 1`.execute(k.db)).rows.map((r) => r.r);
+  out.received_message = (await sql<{ r: string }>`select concat_ws('|', sha256, message_type, identificatie, dagtekening, byte_size, json_typeof(payload)) as r from received_message order by 1`.execute(k.db)).rows.map((r) => r.r);
   return out;
 }
