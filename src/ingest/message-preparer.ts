@@ -102,8 +102,7 @@ export async function workerPreparer(inputs: readonly InputFile[], ctx: PrepareC
     for (const p of pending.values()) p.reject(broken);
     pending.clear();
   };
-  w.on('message', (m: PrepareWorkerReply) => {
-    if ('ready' in m) return;
+  w.on('message', (m: Exclude<PrepareWorkerReply, { ready: true }>) => {
     const p = pending.get(m.chunk);
     if (!p) return;
     pending.delete(m.chunk);
