@@ -74,9 +74,20 @@ export interface ImportDeps {
   db: Db;
   pseudonymizer: Pseudonymizer;
   importer: MessageImporter;
-  /** `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date). */
-  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]>;
+  /**
+   * `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date).
+   * `touched`: per gemeente, the only tables that changed (a tabular import's TabularImportResult.touched):
+   * only the indicators that read them are recomputed. A gemeente not in it: every indicator.
+   */
+  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>, touched?: Map<string, string[]>): Promise<ComputeStats[]>;
 }
+
+/** The earlier of a gemeente's affected date so far (none yet: `d`) and `d`; null (every period) wins. */
+const earlier = (affected: Map<string, string | null>, g: string, d: string | null): string | null => {
+  if (!affected.has(g)) return d;
+  const a = affected.get(g)!;
+  return a === null || d === null ? null : a < d ? a : d;
+};
 
 /** Import order: areas first, then tabular sources in TABULAR_SOURCES order (postcodes before persons). */
 const SOURCE_ORDER = ['wijken', ...TABULAR_SOURCES.map((s) => s.id)];
@@ -269,6 +280,8 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
   const reference: FullImportSummary['reference'] = [];
   const tabular: TabularImportResult[] = [];
   const affected = new Map<string, string | null>();
+  // Per gemeente, the tables its tabular files changed; null: something changed that every indicator may read.
+  const touched = new Map<string, string[] | null>();
   // Files of an unknown format belong with the areas and tables when there are any, else with the messages.
   const hasReference = areas.length > 0 || tables.length > 0;
   if (hasReference) for (const r of unknown) { await run.record(r); results.push(r); }
@@ -285,6 +298,7 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
         r = { name: f.name, source: 'wijken', status: 'accepted', messageType: 'wijken', gemeente: res.gemeente, location: null, reason: null };
         reference.push({ name: f.name, source: 'wijken', gemeente: res.gemeente, rows: res.rows });
         affected.set(res.gemeente, null); // areas change every period
+        touched.set(res.gemeente, null);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         r = rejected(f.name, e.reason, { source: 'wijken', messageType: 'wijken', location: e.location });
@@ -328,7 +342,10 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
     }
     reference.push({ name: t.file.name, source: t.source, gemeente: res.gemeente, rows: res.accepted });
     results.push({ ...base, status: 'accepted', gemeente: res.gemeente, location: null, reason: res.quarantined ? `${res.quarantined} van de ${res.rows} regels staan in quarantaine` : null, rows: res.rows, quarantined: res.quarantined });
-    affected.set(res.gemeente, null);
+    affected.set(res.gemeente, earlier(affected, res.gemeente, res.touchedFrom));
+    // What the tables of this gemeente's files changed, unless something else changed everything.
+    const had = touched.get(res.gemeente);
+    touched.set(res.gemeente, had === undefined || had ? res.touched && [...(had ?? []), ...res.touched] : null);
   }
   await run.finish();
 
@@ -341,14 +358,18 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
     const s = await deps.importer.importFiles(messages, o, pre);
     importIds.push(s.importId);
     messageCount = s.messages;
-    for (const [g, d] of s.affected) if (!affected.has(g)) affected.set(g, d);
+    for (const [g, d] of s.affected) {
+      affected.set(g, earlier(affected, g, d));
+      touched.set(g, null); // messages: every indicator, from the date they touched (or from null: everything, with tables)
+    }
     affectedFacts = s.affectedFacts;
     for (const f of s.files) results.push(f); // no spread: a run can hold >100 000 files
     if (only) await claimRun(db, s.importId, only, req.tokenId ?? null);
   }
   if (!importIds.length) importIds.push(await run.id()); // nothing at all: an empty run still shows in the history
 
-  const indicators = affected.size ? await deps.refresh(affected, affectedFacts) : [];
+  const onlyTables = new Map([...touched].filter((e): e is [string, string[]] => e[1] !== null));
+  const indicators = affected.size ? await deps.refresh(affected, affectedFacts, onlyTables) : [];
   const counts = { accepted: 0, rejected: 0, duplicate: 0 };
   for (const r of results) counts[r.status]++;
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KoersConfig } from '../config/index.js';
 import { migrate, openDatabase, type DatabaseHandle, type Db } from '../db/index.js';
-import { neverComputed, recomputeGemeente, type ComputeStats } from '../indicators/index.js';
+import { definitionsReading, neverComputed, recomputeGemeente, type ComputeStats } from '../indicators/index.js';
 import { recomputeSegments } from '../steering/segments/index.js';
 import type { InputFile } from '../ingest/inputs.js';
 import { MessageImporter, type FileResult } from '../ingest/messages-import.js';
@@ -42,8 +42,12 @@ export interface Koers {
    * registered gemeente.
    */
   importTabular(args: TabularArgs): Promise<TabularImportResult>;
-  /** `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date). */
-  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]>;
+  /**
+   * `facts`: per gemeente, facts that changed from an earlier date than `affected` says (fact id → date).
+   * `touched`: per gemeente, the only tables that changed (a tabular import's TabularImportResult.touched):
+   * only the indicators that read them are recomputed. A gemeente not in it: every indicator.
+   */
+  refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>, touched?: Map<string, string[]>): Promise<ComputeStats[]>;
   /**
    * Brings trajectories up to date with the passing of time (toewijzingen that ended without a
    * start) and recomputes what that changed. The server runs it at start and every hour.
@@ -88,10 +92,12 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
     if (gemeenten.length) for (const l of listeners) try { l(gemeenten); } catch { /* see above */ }
   };
 
-  async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>): Promise<ComputeStats[]> {
+  async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>, touched?: Map<string, string[]>): Promise<ComputeStats[]> {
     const stats: ComputeStats[] = [];
     for (const [g, from] of affected) {
-      stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g) }));
+      const tables = touched?.get(g);
+      const only = tables ? await definitionsReading(db, g, tables) : undefined;
+      stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g), only }));
       await recomputeSegments(db, g, from); // pyramid flows, draagkracht and stapeling (docs/segments.md)
       await recomputeQuality(db, g);
     }
@@ -144,7 +150,7 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
     importPaths: (paths, req) => importPaths(deps, paths, req),
     async importTabular(args) {
       const r = await runTabular(args);
-      if (!r.fileError) await refresh(new Map([[r.gemeente, null]]));
+      if (!r.fileError) await refresh(new Map([[r.gemeente, r.touchedFrom]]), undefined, r.touched ? new Map([[r.gemeente, r.touched]]) : undefined);
       return r;
     },
     onRefreshed(listener) {

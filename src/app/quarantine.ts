@@ -79,7 +79,8 @@ export class QuarantineRequestError extends Error {
 export interface QuarantineDeps {
   db: Db;
   pseudonymizer: Pseudonymizer;
-  refresh(affected: Map<string, string | null>): Promise<ComputeStats[]>;
+  /** As Koers.refresh: `touched` restricts the recompute to the indicators that read those tables. */
+  refresh(affected: Map<string, string | null>, facts?: undefined, touched?: Map<string, string[]>): Promise<ComputeStats[]>;
 }
 
 interface Row {
@@ -202,7 +203,7 @@ export async function reimportQuarantined(deps: QuarantineDeps, who: { gemeente:
   if (!res.fileError && res.accepted === 1) {
     await db.updateTable('quarantine_record').set({ status: 'resolved', resolved_at: new Date(), resolved_by: who.username, resolved_import_id: res.importId })
       .where('quarantine_id', '=', id).where('status', '=', 'open').execute();
-    await deps.refresh(new Map([[who.gemeente, null]]));
+    await deps.refresh(new Map([[who.gemeente, res.touchedFrom]]), undefined, res.touched ? new Map([[who.gemeente, res.touched]]) : undefined);
     return { outcome: 'imported', importId: res.importId, changed };
   }
 

@@ -216,7 +216,7 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
   const importId = args.importId ?? crypto.randomUUID();
   const gemeente = normaliseGemeente(args.gemeente);
   const sourceId = findSource(args.mapping.source)?.id ?? args.mapping.source;
-  const result: TabularImportResult = { importId, source: sourceId, gemeente, rows: 0, accepted: 0, quarantined: 0, seconds: 0, fileError: null };
+  const result: TabularImportResult = { importId, source: sourceId, gemeente, rows: 0, accepted: 0, quarantined: 0, seconds: 0, fileError: null, touched: null, touchedFrom: null };
 
   await sql`insert into import_run (import_id, source, username, gemeente_code, files_total, files_accepted, files_rejected, files_duplicate)
     values (${importId}::uuid, ${args.origin ?? 'api'}, ${args.username ?? null}, ${/^\d{4}$/.test(gemeente) ? gemeente : null}, 0, 0, 0, 0)
@@ -271,12 +271,17 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
       await flush();
       await tail;
       await stage.merge();
+      result.touched = [...new Set(WRITERS[cm.source.id]!.tables.map((t) => t.table)), ...(stage.personsChanged ? ['person', 'person_residence'] : [])];
+      // A person or residence written, or a source's own delete (population replaces whole years): any period.
+      result.touchedFrom = stage.personsChanged || WRITERS[cm.source.id]!.beforeBatch ? null : stage.earliest === undefined ? '9999-12-31' : stage.earliest;
       args.onProgress?.(result.rows);
     });
   } catch (e) {
     table?.close();
     result.accepted = 0;
     result.quarantined = 0;
+    result.touched = null;
+    result.touchedFrom = null;
     result.fileError = e instanceof InputError
       ? { location: e.location, reason: e.reason }
       : { location: null, reason: `kon niet worden opgeslagen: ${(e as Error).message}` };

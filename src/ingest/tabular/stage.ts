@@ -126,6 +126,23 @@ export class Stage {
    */
   private skipPlan: Map<string, { skip: boolean; keys: ForeignKey[] }> | null = null;
   private gemeenteLocked = false;
+  /**
+   * Whether the file wrote a person or a residence (a new one, or a changed birth year, sex, wijk
+   * or household). If not, only the file's own tables changed, and only indicators that read them
+   * can move (indicators/dependencies.ts); if so, every indicator's breakdowns can.
+   */
+  personsChanged = false;
+  /**
+   * The earliest date in the rows the file wrote to its own tables, in their new and their
+   * replaced values (undefined: none written; null: a written row has no date, so any period
+   * can change). With personsChanged false, no figure before it can move.
+   */
+  earliest: string | null | undefined = undefined;
+
+  private noteEarliest(d: string | null): void {
+    if (d === null || this.earliest === null) this.earliest = null;
+    else if (this.earliest === undefined || d < this.earliest) this.earliest = d;
+  }
 
   private async planTriggerSkip(): Promise<Map<string, { skip: boolean; keys: ForeignKey[] }>> {
     if (this.skipPlan) return this.skipPlan;
@@ -222,13 +239,16 @@ export class Stage {
     if (this.staged.persons) {
       await triggers('person');
       // Last non-empty birth year and sex per person: max() over [ord, value] picks the latest batch.
-      await timed('merge person', () => sql`insert into person (gemeente_code, person_id, birth_year, sex)
+      const w = await timed('merge person', () => sql<{ n: number }>`with w as (insert into person (gemeente_code, person_id, birth_year, sex)
         select ${ctx.gemeente}, person_id,
                ((max(array[ord, birth_year]) filter (where birth_year is not null))[2])::int,
                chr(((max(array[ord, ascii(sex)]) filter (where sex is not null))[2])::int)
           from ${this.name('person')} group by person_id order by person_id
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year), sex = coalesce(excluded.sex, person.sex), updated_at = now()
-          where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)`.execute(trx));
+          where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)
+        returning 1)
+        select count(*)::int as n from w`.execute(trx));
+      if (w.rows[0]!.n) this.personsChanged = true;
     }
     if (this.staged.residences) {
       if (plan.get('person_residence')?.skip) {
@@ -252,13 +272,16 @@ export class Stage {
       // and unanalysed, and the planner then picks a nested loop over the whole table per row.
       // The subquery keeps the (person, date) order of the DISTINCT ON, so the insert stays sorted.
       const postcodeArea = sql`(select pa.area_code from postcode_area pa where pa.gemeente_code = ${ctx.gemeente} and pa.postcode = r.postcode::char(6))`;
-      await timed('merge residence', () => sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
+      const w = await timed('merge residence', () => sql<{ n: number }>`with w as (insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select ${ctx.gemeente}, r.person_id, r.valid_from, ${hasRanges ? sql`coalesce(${rangeArea(sql`${ctx.gemeente}::text`, sql`r.postcode`, sql`r.huisnummer`)}, ${postcodeArea})` : postcodeArea}, r.household_key
           from (select distinct on (person_id, valid_from) person_id, valid_from, postcode, huisnummer,
                        substr(max(lpad(ord::text, 10, '0') || household_key) over (partition by person_id, valid_from), 11) as household_key
                   from ${this.name('res')} order by person_id, valid_from, ord desc) r
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = coalesce(excluded.household_key, person_residence.household_key)
-          where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)`.execute(trx));
+          where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)
+        returning 1)
+        select count(*)::int as n from w`.execute(trx));
+      if (w.rows[0]!.n) this.personsChanged = true;
     }
     if (this.staged.rows) {
       for (let t = 0; t < this.writer.tables.length; t++) {
@@ -266,7 +289,8 @@ export class Stage {
         await triggers(spec.table);
         const checks = plan.get(spec.table);
         if (checks?.skip && checks.keys.length) await this.checkKeys(spec, this.name(`t${t}`), checks.keys);
-        await mergeTable(trx, spec, ctx, this.name(`t${t}`));
+        const written = await mergeTable(trx, spec, ctx, this.name(`t${t}`));
+        if (written.rows) this.noteEarliest(written.undated ? null : written.earliest);
       }
     }
   }
@@ -281,7 +305,7 @@ export class Stage {
  * an unchanged stored record is not rewritten (re-importing an export writes nothing; import_id
  * keeps the import that last changed the row).
  */
-async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: ReturnType<typeof sql.raw>): Promise<void> {
+async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: ReturnType<typeof sql.raw>): Promise<{ rows: number; earliest: string | null; undated: boolean }> {
   const withImport = spec.importId !== false;
   const cols = spec.columns.map(([c]) => c);
   const target = sql.raw(['gemeente_code', ...cols, ...(withImport ? ['import_id'] : [])].join(', '));
@@ -294,9 +318,20 @@ async function mergeTable(trx: Trx, spec: TableSpec, ctx: WriteContext, stage: R
   const action = spec.onConflict ?? (nonKey.length
     ? `do update set ${[...nonKey, ...(withImport ? ['import_id'] : [])].map((c) => `${c} = excluded.${c}`).join(', ')} where ${changed}`
     : 'do nothing');
-  await timed('merge table', () => sql`insert into ${sql.table(spec.table)} (${target})
+  // What the merge wrote, and from which date: the rows it inserted or changed (RETURNING gives their
+  // new values) and, for the changed ones, the values they replaced (the other CTE reads the
+  // table as it was before this statement: all parts of a statement see one snapshot).
+  const dates = spec.columns.filter(([, type]) => type === 'date').map(([c]) => c);
+  const least = (alias: string) => (dates.length ? sql.raw(`least(${dates.map((c) => `${alias}.${c}`).join(', ')})`) : sql`null::date`);
+  const keyCols = spec.key.map((c) => sql.raw(c));
+  const r = await timed('merge table', () => sql<{ rows: number; earliest: string | null; undated: boolean }>`with w as (insert into ${sql.table(spec.table)} (${target})
     select ${ctx.gemeente}, ${names}${withImport ? sql`, ${ctx.importId}::uuid` : sql``}
       from (select distinct on (${sql.raw(key)}) * from ${stage} order by ${sql.raw(key)}, ord desc) x
       order by ${sql.raw(key)}
-    on conflict (${sql.raw(`gemeente_code, ${key}`)}) ${sql.raw(action)}`.execute(trx));
+    on conflict (${sql.raw(`gemeente_code, ${key}`)}) ${sql.raw(action)}
+    returning ${sql.join(keyCols)}, ${least(spec.table)} as d),
+    o as (select ${least('t')} as d from ${sql.table(spec.table)} t join w on ${sql.join([sql`t.gemeente_code = ${ctx.gemeente}`, ...spec.key.map((c) => sql.raw(`t.${c} = w.${c}`))], sql` and `)})
+    select (select count(*)::int from w) as rows, least((select min(d) from w), (select min(d) from o))::text as earliest,
+           coalesce((select bool_or(d is null) from w), false) or coalesce((select bool_or(d is null) from o), false) as undated`.execute(trx));
+  return r.rows[0]!;
 }

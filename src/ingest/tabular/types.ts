@@ -58,4 +58,15 @@ export interface TabularImportResult {
   quarantined: number;
   seconds: number;
   fileError: { location: string | null; reason: string } | null;
+  /**
+   * The tables the import may have changed: the source's own, with person and person_residence
+   * only when it wrote a person or a residence (new or changed). Null when the file was refused.
+   * The refresh after an import recomputes only the indicators that read them.
+   */
+  touched: string[] | null;
+  /**
+   * No figure before this date can have changed (the earliest date in the written rows, new and
+   * replaced values; '9999-12-31' when nothing was written); null: any period.
+   */
+  touchedFrom: string | null;
 }

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDemo } from '../../src/app/demo.js';
+import { writeDemo } from '../../src/demo/index.js';
+import { sql } from '../../src/db/index.js';
+import { CATALOGUE, FACTS, recomputeGemeente } from '../../src/indicators/index.js';
+import { definitionsReading, readRelationCatalog, tablesRead } from '../../src/indicators/dependencies.js';
+import { measuresOf } from '../../src/indicators/compiler.js';
+import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { file } from '../helpers/fixtures.js';
+
+/**
+ * After a tabular import only the indicators that read the file's tables are recomputed
+ * (indicators/dependencies.ts). That may never cost correctness: what the refresh leaves stored
+ * must be exactly what a full recompute stores.
+ */
+describe.each(ENGINES)('refresh of the indicators a tabular file can change, on %s', (engine) => {
+  let k: TestKoers;
+  let demo: string;
+  beforeAll(async () => {
+    k = await openTestKoers(engine, { xsd: false });
+    await ensureDemo(k, () => {}, { scale: 0.03 });
+    // The demo's files are not kept after its import; the same generator and scale make them again.
+    demo = path.join(k.dir, 'demo-files');
+    await writeDemo(demo, { scale: 0.03 }, () => {});
+  }, 600_000);
+  afterAll(async () => { await k?.cleanup(); });
+
+  const snapshot = async () => (await sql<{ k: string }>`
+    select indicator_id || '|' || period_type || '|' || period || '|' || area_code || '|' || breakdown_key || '|' ||
+           coalesce(round(numerator::numeric, 6)::text, '-') || '|' || coalesce(round(denominator::numeric, 6)::text, '-') || '|' || status as k
+      from indicator_result where gemeente_code = '9001' order by 1`.execute(k.db)).rows.map((r) => r.k);
+  const computedAt = async () => new Map((await sql<{ id: string; at: string }>`select indicator_id as id, computed_at::text as at from indicator_state where gemeente_code = '9001'`.execute(k.db)).rows.map((r) => [r.id, r.at]));
+
+  it('each definition reads the tables of its facts, and a table only some definitions read selects those', async () => {
+    const catalog = await readRelationCatalog(k.db);
+    for (const d of CATALOGUE) {
+      const read = tablesRead(d, catalog);
+      for (const m of measuresOf(d)) {
+        // The extent query of a fact names the table its first date comes from.
+        const own = /from (\w+)/.exec(FACTS[m.fact]!.extent)![1]!;
+        expect(read.has(own), `${d.id} reads ${own}`).toBe(true);
+      }
+    }
+    const zrm = await definitionsReading(k.db, '9001', ['zrm_assessment']);
+    expect(zrm).toEqual(expect.arrayContaining(['zrm_progress_pct', 'basic_conditions_met_pct', 'segment_vulnerable_pct']));
+    expect(zrm).not.toContain('outflow_pct');
+    expect(await definitionsReading(k.db, '9001', ['budget_line'])).toEqual(['budget_realisation_pct']);
+    // Through a view and a function: contract tariffs and variants reach the declaration and allocation facts.
+    expect(await definitionsReading(k.db, '9001', ['product'])).toContain('utilisation_pct');
+    expect(await definitionsReading(k.db, '9001', ['person_residence'])).toContain('wmo_clients_per_1000');
+  });
+
+  it('a ZRM file recomputes only the indicators over ZRM scores, and they equal a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const before = await snapshot();
+    const at = await computedAt();
+    // The demo's own ZRM file with every score turned round (1 ↔ 5): persons it names are known.
+    const [header, ...lines] = fs.readFileSync(path.join(demo, 'zrm.csv'), 'utf8').trim().split('\n');
+    const col = header!.split(',').indexOf('score');
+    const flipped = lines.map((l) => { const c = l.split(','); c[col] = String(6 - Number(c[col])); return c.join(','); });
+    const r = await k.importTabular({ gemeente: '9001', file: file('zrm.csv', [header, ...flipped].join('\n')), source: 'zrm' });
+    expect(r.fileError).toBeNull();
+    expect(r.touched).toEqual(['zrm_assessment']);
+    const dateCol = header!.split(',').indexOf('datum');
+    expect(r.touchedFrom).toBe(lines.map((l) => l.split(',')[dateCol]!).sort()[0]);
+    const after = await snapshot();
+    expect(after).not.toEqual(before);
+    const at2 = await computedAt();
+    const recomputed = [...at2].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
+    expect(recomputed).toEqual((await definitionsReading(k.db, '9001', ['zrm_assessment'])).sort());
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+  }, 600_000);
+
+  it('a ZRM file of one month recomputes the periods from its first date, and equals a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const before = await snapshot();
+    const [header, ...lines] = fs.readFileSync(path.join(demo, 'zrm.csv'), 'utf8').trim().split('\n');
+    const cols = header!.split(',');
+    const [dc, sc] = [cols.indexOf('datum'), cols.indexOf('score')];
+    // The last month with scores, each score one step lower (a 1 stays 1: unchanged, so not written).
+    const month = lines.map((l) => l.split(',')[dc]!.slice(0, 7)).sort().at(-1)!;
+    const changed = lines.filter((l) => l.split(',')[dc]!.startsWith(month)).map((l) => { const c = l.split(','); c[sc] = String(Math.max(1, Number(c[sc]) - 1)); return c.join(','); });
+    const written = changed.filter((l, i) => l !== lines.filter((x) => x.split(',')[dc]!.startsWith(month))[i]);
+    expect(written.length).toBeGreaterThan(0);
+    const r = await k.importTabular({ gemeente: '9001', file: file('zrm.csv', [header, ...changed].join('\n')), source: 'zrm' });
+    expect(r.fileError).toBeNull();
+    expect(r.touchedFrom).toBe(written.map((l) => l.split(',')[dc]!).sort()[0]);
+    const after = await snapshot();
+    expect(after).not.toEqual(before);
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+    // The same file again changes nothing, and says so.
+    const again = await k.importTabular({ gemeente: '9001', file: file('zrm.csv', [header, ...changed].join('\n')), source: 'zrm' });
+    expect([again.touched, again.touchedFrom]).toEqual([['zrm_assessment'], '9999-12-31']);
+  }, 600_000);
+
+  it('a changed row counts from the earliest of its new and its replaced dates', async () => {
+    const [header, ...lines] = fs.readFileSync(path.join(demo, 'toegang.csv'), 'utf8').trim().split('\n');
+    const cols = header!.split(',');
+    const [m, a] = [cols.indexOf('melddatum'), cols.indexOf('aanvraagdatum')];
+    const row = lines.map((l) => l.split(',')).find((c) => c[m] && c[a] && c[m]! < c[a]!)!;
+    // The melding moves later, to the day of the aanvraag (no postcode: no residence is written).
+    const moved = row.map((v, i) => (i === m ? row[a]! : i === cols.indexOf('postcode') || i === cols.indexOf('huisnummer') ? '' : v));
+    const r = await k.importTabular({ gemeente: '9001', file: file('toegang.csv', [header, moved.join(',')].join('\n')), source: 'toegang' });
+    expect(r.fileError).toBeNull();
+    expect([r.touched, r.touchedFrom]).toEqual([['toegang_case'], row[m]]);
+  }, 600_000);
+
+  it('a file that adds or moves a person says so, and then every indicator that reads persons or residences is recomputed', async () => {
+    const [header, ...lines] = fs.readFileSync(path.join(demo, 'uitkeringen.csv'), 'utf8').trim().split('\n');
+    const some = lines.slice(0, 20);
+    // The same rows again: nothing changed, not even a person.
+    const again = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...some].join('\n')), source: 'benefits' });
+    expect([again.touched, again.touchedFrom]).toEqual([['benefit_spell'], '9999-12-31']);
+    // One person moved (another postcode from the same day): a residence changed.
+    const cols = header!.split(',');
+    const postcodes = fs.readFileSync(path.join(demo, 'postcodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!);
+    const pc = cols.indexOf('postcode');
+    const moved = some.map((l, i) => { if (i) return l; const c = l.split(','); c[pc] = postcodes.find((p) => p !== c[pc])!; return c.join(','); });
+    const at = await computedAt();
+    const m = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...moved].join('\n')), source: 'benefits' });
+    expect([m.touched, m.touchedFrom]).toEqual([['benefit_spell', 'person', 'person_residence'], null]);
+    const at2 = await computedAt();
+    const recomputed = [...at2].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
+    expect(recomputed).toEqual((await definitionsReading(k.db, '9001', m.touched!)).sort());
+    // Every indicator with a wijk, age or household, over any source (ZRM scores too), not only over benefits.
+    expect(recomputed).toEqual(expect.arrayContaining(['wmo_clients_per_1000', 'zrm_progress_pct', 'bijstand_long_term_pct', 'wmo_decision_in_term_pct']));
+    const after = await snapshot();
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+  }, 600_000);
+});
