@@ -345,7 +345,7 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
     affected.set(res.gemeente, earlier(affected, res.gemeente, res.touchedFrom));
     // What the tables of this gemeente's files changed, unless something else changed everything.
     const had = touched.get(res.gemeente);
-    touched.set(res.gemeente, had === undefined || had ? res.touched && [...(had ?? []), ...res.touched] : null);
+    touched.set(res.gemeente, had === null || !res.touched ? null : [...(had ?? []), ...res.touched]);
   }
   await run.finish();
 

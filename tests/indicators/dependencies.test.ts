@@ -8,6 +8,7 @@ import { CATALOGUE, FACTS, recomputeGemeente } from '../../src/indicators/index.
 import { definitionsReading, readRelationCatalog, tablesRead } from '../../src/indicators/dependencies.js';
 import { measuresOf } from '../../src/indicators/compiler.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { resultsSnapshot } from '../helpers/results-snapshot.js';
 import { file } from '../helpers/fixtures.js';
 
 /**
@@ -27,10 +28,7 @@ describe.each(ENGINES)('refresh of the indicators a tabular file can change, on 
   }, 600_000);
   afterAll(async () => { await k?.cleanup(); });
 
-  const snapshot = async () => (await sql<{ k: string }>`
-    select indicator_id || '|' || period_type || '|' || period || '|' || area_code || '|' || breakdown_key || '|' ||
-           coalesce(round(numerator::numeric, 6)::text, '-') || '|' || coalesce(round(denominator::numeric, 6)::text, '-') || '|' || status as k
-      from indicator_result where gemeente_code = '9001' order by 1`.execute(k.db)).rows.map((r) => r.k);
+  const snapshot = () => resultsSnapshot(k.db);
   const computedAt = async () => new Map((await sql<{ id: string; at: string }>`select indicator_id as id, computed_at::text as at from indicator_state where gemeente_code = '9001'`.execute(k.db)).rows.map((r) => [r.id, r.at]));
 
   it('each definition reads the tables of its facts, and a table only some definitions read selects those', async () => {

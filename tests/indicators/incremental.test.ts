@@ -3,6 +3,7 @@ import { ensureDemo } from '../../src/app/demo.js';
 import { sql } from '../../src/db/index.js';
 import { recomputeGemeente } from '../../src/indicators/index.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
+import { resultsSnapshot } from '../helpers/results-snapshot.js';
 
 /**
  * Freshness must not cost correctness: a recompute from a date (what runs after a day's import,
@@ -18,10 +19,7 @@ describe.each(ENGINES)('incremental recompute on %s', (engine) => {
   }, 600_000);
   afterAll(async () => { await k?.cleanup(); });
 
-  const snapshot = async () => (await sql<{ k: string }>`
-    select indicator_id || '|' || period_type || '|' || period || '|' || area_code || '|' || breakdown_key || '|' ||
-           coalesce(round(numerator::numeric, 6)::text, '-') || '|' || coalesce(round(denominator::numeric, 6)::text, '-') || '|' || status as k
-      from indicator_result where gemeente_code = '9001' order by 1`.execute(k.db)).rows.map((r) => r.k);
+  const snapshot = () => resultsSnapshot(k.db);
 
   it('recomputing from a date gives the same results as recomputing everything', async () => {
     await recomputeGemeente(k.db, '9001', null);
@@ -108,10 +106,7 @@ describe.each(ENGINES)('affected dates of a new toewijzing version on %s', (engi
   beforeAll(async () => { k = await openTestKoers(engine, { xsd: false }); });
   afterAll(async () => { await k?.cleanup(); });
 
-  const snapshot = async () => (await sql<{ k: string }>`
-    select indicator_id || '|' || period_type || '|' || period || '|' || area_code || '|' || breakdown_key || '|' ||
-           coalesce(round(numerator::numeric, 6)::text, '-') || '|' || coalesce(round(denominator::numeric, 6)::text, '-') || '|' || status as k
-      from indicator_result where gemeente_code = '9001' order by 1`.execute(k.db)).rows.map((r) => r.k);
+  const snapshot = () => resultsSnapshot(k.db);
 
   it('a verlenging of an old toewijzing is dated per fact, and recomputing from those dates equals a full recompute', async () => {
     const { addGemeente } = await import('../../src/app/koers.js');
