@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KoersConfig } from '../config/index.js';
 import { migrate, openDatabase, type DatabaseHandle, type Db } from '../db/index.js';
-import { definitionsReading, neverComputed, recomputeGemeente, type ComputeStats } from '../indicators/index.js';
+import { neverComputed, recomputeGemeente, type ComputeStats } from '../indicators/index.js';
 import { recomputeSegments } from '../steering/segments/index.js';
 import type { InputFile } from '../ingest/inputs.js';
 import { MessageImporter, type FileResult } from '../ingest/messages-import.js';
@@ -95,9 +95,7 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
   async function refresh(affected: Map<string, string | null>, facts?: Map<string, Record<string, string>>, touched?: Map<string, string[]>): Promise<ComputeStats[]> {
     const stats: ComputeStats[] = [];
     for (const [g, from] of affected) {
-      const tables = touched?.get(g);
-      const only = tables ? await definitionsReading(db, g, tables) : undefined;
-      stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g), only }));
+      stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g), tables: touched?.get(g) }));
       await recomputeSegments(db, g, from); // pyramid flows, draagkracht and stapeling (docs/segments.md)
       await recomputeQuality(db, g);
     }

@@ -56,3 +56,51 @@ export async function readKeyCatalog(db: Db, names: readonly string[]): Promise<
     tables: new Map(rows.map((r) => [r.name, { found: r.found, triggers: r.triggers, primaryKey: r.pk, foreignKeys: r.fks, referencedBy: r.referenced_by ?? [] }])),
   };
 }
+
+/**
+ * The views and SQL functions of the current schema(s), to follow a query's relations down to the
+ * base tables it reads: views through the catalog (pg_depend of each view's rewrite rule), SQL
+ * functions through their bodies (the catalog does not record what a function reads). A word that
+ * merely looks like a relation name makes the answer larger, never smaller.
+ */
+export interface RelationCatalog {
+  /** The base tables behind the relations and functions a piece of SQL names. */
+  baseTables(sqlText: string): Set<string>;
+}
+
+export async function readRelationCatalog(db: Db): Promise<RelationCatalog> {
+  const ours = sql`(select oid from pg_namespace where nspname = any(current_schemas(false)))`;
+  const rels = await sql<{ name: string; kind: string }>`
+    select c.relname as name, c.relkind::text as kind from pg_class c where c.relnamespace in ${ours} and c.relkind in ('r', 'v', 'm', 'p')`.execute(db);
+  const relations = new Map(rels.rows.map((r) => [r.name, { table: r.kind === 'r' || r.kind === 'p', reads: new Set<string>() }]));
+  const deps = await sql<{ view: string; ref: string }>`
+    select distinct v.relname as view, coalesce(t.relname, p.proname) as ref
+      from pg_rewrite r
+      join pg_class v on v.oid = r.ev_class
+      join pg_depend d on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
+      left join pg_class t on d.refclassid = 'pg_class'::regclass and t.oid = d.refobjid and t.oid <> v.oid
+      left join pg_proc p on d.refclassid = 'pg_proc'::regclass and p.oid = d.refobjid and p.pronamespace in ${ours}
+     where v.relnamespace in ${ours} and coalesce(t.relname, p.proname) is not null`.execute(db);
+  for (const d of deps.rows) relations.get(d.view)?.reads.add(d.ref);
+  const fns = await sql<{ name: string; body: string }>`
+    select p.proname as name, string_agg(p.prosrc, ' ') as body from pg_proc p where p.pronamespace in ${ours} group by p.proname`.execute(db);
+  const functions = new Map(fns.rows.map((f) => [f.name, f.body]));
+  const namesIn = (text: string) => (text.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []).filter((w) => relations.has(w) || functions.has(w));
+  return {
+    baseTables(sqlText) {
+      const tables = new Set<string>();
+      const seen = new Set<string>();
+      const stack = namesIn(sqlText);
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        const r = relations.get(n);
+        if (r?.table) tables.add(n);
+        else if (r) stack.push(...r.reads);
+        else stack.push(...namesIn(functions.get(n)!));
+      }
+      return tables;
+    },
+  };
+}

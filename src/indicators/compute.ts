@@ -7,6 +7,7 @@ import { ownIndicators } from './custom.js';
 import { columnsFor, compileFactTable, compileIndicator, compileUnitsTable, measuresOf, postgres, RESIDENCE_VIEW, unitsName, type Dialect } from './compiler.js';
 import { isPopulation, type IndicatorDefinition, type Measure } from './definition.js';
 import { FACTS } from './facts.js';
+import { readingAny } from './dependencies.js';
 import { invalidateResults } from './results.js';
 
 /**
@@ -233,6 +234,8 @@ export interface RecomputeOptions {
    * "fact.column" → date: only that column changed; only definitions reading it go back.
    */
   factFrom?: Readonly<Record<string, string>>;
+  /** Only these tables changed (a tabular import's `touched`): only the definitions that read them. */
+  tables?: readonly string[];
 }
 
 /**
@@ -254,7 +257,8 @@ export async function neverComputed(db: Db, gemeente: string): Promise<string[]>
 export async function recomputeGemeente(db: Db, gemeente: string, from?: string | null, onlyOrOpts?: string[] | RecomputeOptions): Promise<ComputeStats> {
   const opts: RecomputeOptions = Array.isArray(onlyOrOpts) ? { only: onlyOrOpts } : onlyOrOpts ?? {};
   const started = Date.now();
-  const definitions = (opts.definitions ?? [...CATALOGUE, ...(await ownIndicators(db, gemeente))]).filter((d) => !opts.only || opts.only.includes(d.id));
+  const all = (opts.definitions ?? [...CATALOGUE, ...(await ownIndicators(db, gemeente))]).filter((d) => !opts.only || opts.only.includes(d.id));
+  const definitions = opts.tables ? await readingAny(db, all, opts.tables) : all;
   const dialect = opts.dialect ?? postgres;
   let rows = 0;
   let periodCount = 0;

@@ -6,4 +6,3 @@ export { neverComputed, recomputeGemeente, statusOf, type ComputeStats } from '.
 export { cellsOf, readResults, readState, invalidateResults, type ResultRow, type ResultQuery, type IndicatorState } from './results.js';
 export { applyDisclosure, roundTo, type DisclosureProfile } from './disclosure.js';
 export { definitionsFor, findDefinition, ownIndicators, saveOwnIndicator, archiveOwnIndicator, previewOwnIndicator, toDefinition, ownIndicatorSchema, OwnIndicatorError } from './custom.js';
-export { definitionsReading } from './dependencies.js';
