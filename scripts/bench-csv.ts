@@ -5,6 +5,7 @@
  *   BENCH_CSV_ROWS=200000 npm run bench:csv size of the first run
  *   BENCH_DATABASE_URL=… npm run bench:csv  on a PostgreSQL server instead
  *   BENCH_CSV_AGGREGATE=0 npm run bench:csv skip the run of an aggregate source (no persons)
+ *   BENCH_CSV_FLOOR=0 npm run bench:csv     skip the database's floor (bench-csv-floor.ts) after the first run
  *   KOERS_STAGE_TIMING=1                    also print the wall time of each staging and merge step
  *   BENCH_CSV_BATCH / _PIPELINE / _MERGE_EVERY  override the importer's batch size, read-ahead and merge chunk
  * Generates the files in a temp folder (streamed to disk), then imports each in a fresh process of
@@ -30,6 +31,7 @@ import { defaultMapping, importTabular } from '../src/ingest/tabular/index.js';
 import { takeStageTimings } from '../src/ingest/tabular/stage.js';
 import { completeBsn, Pseudonymizer } from '../src/privacy/index.js';
 import { machineReference } from './bench-machine.js';
+import { databaseFloor } from './bench-csv-floor.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -210,7 +212,11 @@ async function runIsolated(label: string, file: string, url: string | null, root
   if (code !== 0) throw new Error(`benchmark run "${label}" failed (exit ${code})`);
 }
 
-export interface CsvBenchOptions { url: string | null; rows: number; gb: number; aggregate: boolean }
+export interface CsvBenchOptions {
+  url: string | null; rows: number; gb: number; aggregate: boolean;
+  /** Also measure the database's floor for the same number of rows (see bench-csv-floor.ts). */
+  floor?: boolean;
+}
 
 /** The tabular import benchmark; `npm run bench` runs it small, `npm run bench:csv` with the 1 GB file. */
 export async function csvBench(opts: CsvBenchOptions): Promise<void> {
@@ -236,6 +242,12 @@ export async function csvBench(opts: CsvBenchOptions): Promise<void> {
     }
     await runIsolated(`${(rows / 1e6).toString()}M rows`, small, url, root);
     fs.rmSync(small);
+    if (opts.floor) {
+      // What the database alone needs for the same number of rows (bench-csv-floor.ts): the ceiling of any importer here.
+      const f = await databaseFloor(url, rows, url ? null : path.join(root, 'floor-db'));
+      out(`  database floor (${f.engine}): ${f.rows.toLocaleString('en')} distinct sorted rows written into person, person_residence and benefit_spell`
+        + ` with nothing else (no parsing, staging, merging): ${f.seconds.map((x) => `${x.toFixed(2)} s`).join(', ')} → at most ${f.bestRowsPerSecond} rows/s for such a file on this engine and machine`);
+    }
     if (opts.aggregate) {
       await runIsolated(`${(rows / 1e6).toString()}M aggregate rows`, agg, url, root, 'client_experience');
       fs.rmSync(agg);
@@ -253,6 +265,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.arg
   const a = JSON.parse(process.argv[3]!) as { label: string; file: string; url: string | null; root: string; source: string };
   run(a.label, a.file, a.url, a.root, a.source).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  machineReference().then((line) => out(line)).then(() => csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0' }))
+  machineReference().then((line) => out(line)).then(() => csvBench({ url: process.env.BENCH_DATABASE_URL ?? null, rows: Number(process.env.BENCH_CSV_ROWS ?? 1_000_000), gb: Number(process.env.BENCH_CSV_GB ?? 1), aggregate: process.env.BENCH_CSV_AGGREGATE !== '0', floor: process.env.BENCH_CSV_FLOOR !== '0' }))
     .catch((e) => { console.error(e); process.exitCode = 1; });
 }

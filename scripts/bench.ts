@@ -196,7 +196,7 @@ async function main() {
   // are not this process's.
   for (const url of [null, ...(process.env.BENCH_DATABASE_URL ? [process.env.BENCH_DATABASE_URL] : [])]) {
     out(`\n== tabular import (CSV), ${url ? 'PostgreSQL' : 'embedded (PGlite)'}`);
-    await csvBench({ url, rows: Number(process.env.BENCH_CSV_ROWS ?? 200_000), gb: Number(process.env.BENCH_CSV_GB ?? 0), aggregate: process.env.BENCH_CSV_AGGREGATE === '1' });
+    await csvBench({ url, rows: Number(process.env.BENCH_CSV_ROWS ?? 200_000), gb: Number(process.env.BENCH_CSV_GB ?? 0), aggregate: process.env.BENCH_CSV_AGGREGATE === '1', floor: process.env.BENCH_CSV_FLOOR !== '0' });
   }
   out(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   fs.rmSync(root, { recursive: true, force: true });
