@@ -11,6 +11,7 @@ export type Db = Kysely<Database>;
 export { sql };
 export { analyzeGrown } from './analyze.js';
 export { readKeyCatalog, readRelationCatalog, type ForeignKey, type KeyCatalog, type RelationCatalog, type TableKeys } from './catalog.js';
+export { openScratch, createScratchTable, type ScratchKind, type ScratchSpace } from './scratch.js';
 
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); counts come back as numbers.
 pg.types.setTypeParser(1082, (v) => v);

@@ -1,6 +1,7 @@
 import type { Period } from '../model/periods.js';
 import { isPopulation, type Aggregate, type Condition, type Dimension, type IndicatorDefinition, type Measure } from './definition.js';
 import { AGE_BANDS, FACTS, type Fact } from './facts.js';
+import { createScratchTable, type ScratchKind } from '../db/scratch.js';
 
 /**
  * The indicator compiler: one definition → one SQL statement that yields, for every period and
@@ -512,11 +513,11 @@ export function measuresOf(d: IndicatorDefinition): Measure[] {
 
 export interface CompileOptions {
   dialect?: Dialect;
-  /** Unit relations already materialised (temp tables named unitsName(m)); others are inlined. */
+  /** Unit relations already materialised (scratch tables named unitsName(m)); others are inlined. */
   staged?: ReadonlySet<string>;
   /** Of those, the ones materialised for exactly the periods of this statement. */
   stagedExact?: ReadonlySet<string>;
-  /** Facts already materialised for this gemeente: fact id → relation (a temp table). */
+  /** Facts already materialised for this gemeente: fact id → relation (a scratch table). */
   relations?: Readonly<Record<string, string>>;
   /**
    * One side whose facts did not change in some of the periods: it is computed only for these
@@ -558,14 +559,14 @@ function unitCtes(measures: Measure[], dims: readonly Dimension[], g: string, di
 }
 
 /**
- * Statement that materialises one unit relation for the given periods, as a temporary table
- * dropped at the end of the transaction.
+ * Statement that materialises one unit relation for the given periods, as a scratch table of the
+ * transaction (a temporary table, or an unlogged one in the transaction's scratch schema: db/scratch.ts).
  */
-export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, gemeente: string, periods: Period[], columns: ReadonlySet<string>, dialect: Dialect = postgres, relation?: string, residence?: string): CompiledQuery {
+export function compileUnitsTable(m: Pick<Measure, 'fact' | 'boundary' | 'date'>, gemeente: string, periods: Period[], columns: ReadonlySet<string>, dialect: Dialect = postgres, relation?: string, residence?: string, scratch: ScratchKind = 'temp'): CompiledQuery {
   const params = new Params(dialect);
   const g = params.add(gemeente);
   const ctes = [periodsCte(periods, dialect, params), ...periodFactCtes(new Set([m.fact]), g, residence)];
-  return { text: `create temp table ${unitsName(m)} on commit drop as
+  return { text: `${createScratchTable(scratch, unitsName(m))}
 with ${ctes.join(',\n  ')}
 ${unitsSql(m, g, dialect, columns, relation, spanOf(periods), residence)}`, params: params.values };
 }
@@ -634,11 +635,11 @@ select distinct person_id${dims.map((x) => `, ${DIM_COL(x)}`).join('')} from num
 }
 
 /**
- * Materialises a fact view for one gemeente (temp table dropped at commit), for facts many units
+ * Materialises a fact view for one gemeente (a scratch table of the transaction, as compileUnitsTable), for facts many units
  * read. With `since`, only units that can fall in periods from that day on are kept (spells still
  * running then, events dated then or later), so a recompute after a small import stays small.
  */
-export function compileFactTable(fact: string, gemeente: string, dialect: Dialect = postgres, since?: { date: string; eventDates: string[] }): CompiledQuery {
+export function compileFactTable(fact: string, gemeente: string, dialect: Dialect = postgres, since?: { date: string; eventDates: string[] }, scratch: ScratchKind = 'temp'): CompiledQuery {
   const f = FACTS[fact]!;
   let where = '';
   const params: unknown[] = [gemeente];
@@ -651,5 +652,5 @@ export function compileFactTable(fact: string, gemeente: string, dialect: Dialec
   // With the person's attributes (age and sex breakdowns), read by unitsSql instead of joining person per unit.
   const person = f.person ? `, pe.birth_year as pe_birth_year, pe.birth_month as pe_birth_month, pe.sex as pe_sex` : '';
   const join = f.person ? ` left join person pe on pe.gemeente_code = f.gemeente_code and pe.person_id = f.${f.person}` : '';
-  return { text: `create temp table fx_${fact} on commit drop as select f.*${person} from ${f.relation} f${join} where f.gemeente_code = ${dialect.placeholder(1)}${where}`, params };
+  return { text: `${createScratchTable(scratch, `fx_${fact}`)} select f.*${person} from ${f.relation} f${join} where f.gemeente_code = ${dialect.placeholder(1)}${where}`, params };
 }

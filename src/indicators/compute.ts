@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { analyzeGrown, sql, type Db } from '../db/index.js';
+import { analyzeGrown, openScratch, sql, type Db } from '../db/index.js';
 import { addDays } from '../model/dates.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE } from './catalogue.js';
@@ -276,6 +276,9 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     await sql`set local jit = off`.execute(trx);
     // The fact tables' joins and the grouping-set sorts spill to temp files at the default 4 MB.
     await sql`set local work_mem = '64MB'`.execute(trx);
+    // The materialised facts and unit relations below are scratch tables PostgreSQL can read with
+    // parallel workers (db/scratch.ts); at 900 000 inhabitants that saves 10-16 % of the heaviest steps.
+    const scratch = await openScratch(trx);
     // 1. What each definition needs: its data extent and the periods to (re)compute.
     const plans: { d: IndicatorDefinition; extent: Extent; periods: Period[]; restricted?: Restriction }[] = [];
     const memo: ExtentMemo = new Map();
@@ -333,7 +336,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       plans.push({ d, extent, periods, restricted });
     }
     stageSeconds['plan'] = (Date.now() - tp) / 1000;
-    // 2. Unit relations shared by several measures are materialised once (temp tables dropped at
+    // 2. Unit relations shared by several measures are materialised once (scratch tables, gone at
     //    commit), for the union of the periods and the columns their measures read.
     const shared = new Map<string, { m: Measure; periods: Map<string, Period>; measures: Measure[]; dims: Set<string>; uses: number }>();
     for (const { d, periods, restricted } of plans) {
@@ -353,7 +356,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     const relations: Record<string, string> = {};
     if (shared.size) {
       const t0 = Date.now();
-      await sql`create temp table fx_residence on commit drop as select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
+      await sql`${sql.raw(scratch.create('fx_residence'))} select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
       await sql`analyze fx_residence`.execute(trx);
       relations[RESIDENCE_VIEW] = 'fx_residence';
       stageSeconds.fx_residence = (Date.now() - t0) / 1000;
@@ -367,7 +370,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       const f = FACTS[fact]!;
       const eventDates = [...new Set(uses.flatMap((e) => e.measures.map((m) => m.date ?? f.event).filter((x): x is string => !!x)))];
       const restrict = from && starts.length && (f.end || eventDates.length) && uses.every((e) => e.measures.every((m) => !m.latestPerPerson)) ? { date: starts[0]!, eventDates } : undefined;
-      const q = compileFactTable(fact, gemeente, dialect, restrict);
+      const q = compileFactTable(fact, gemeente, dialect, restrict, scratch.kind);
       await tx.executeQuery(CompiledQuery.raw(q.text, q.params));
       await sql.raw(`analyze fx_${fact}`).execute(trx);
       relations[fact] = `fx_${fact}`;
@@ -377,7 +380,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     for (const [name, e] of shared) {
       if (e.uses < 2) continue; // used once: inlining lets the planner push filters into it
       const t0 = Date.now();
-      const q = compileUnitsTable(e.m, gemeente, [...e.periods.values()], columnsFor(e.measures, [...e.dims] as never), dialect, relations[e.m.fact], relations[RESIDENCE_VIEW]);
+      const q = compileUnitsTable(e.m, gemeente, [...e.periods.values()], columnsFor(e.measures, [...e.dims] as never), dialect, relations[e.m.fact], relations[RESIDENCE_VIEW], scratch.kind);
       await tx.executeQuery(CompiledQuery.raw(q.text, q.params));
       await sql.raw(`analyze ${name}`).execute(trx);
       staged.add(name);
@@ -414,6 +417,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       await writeState(tx, gemeente, d, 'ok', [], extent.dataUntil, seconds);
     }
     for (const name of [...staged, ...Object.values(relations)]) await sql.raw(`drop table if exists ${name}`).execute(trx);
+    await scratch.close();
   });
   invalidateResults(db, gemeente);
   return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds, reused, sameStatement };
