@@ -25,26 +25,24 @@ export interface ScratchSpace {
   kind: ScratchKind;
   /** The schema holding the scratch tables (kind 'unlogged'), else null. */
   schema: string | null;
-  /** `create … table <name> as` for a scratch table of this kind (ends at commit either way). */
-  create(name: string): string;
-  /** Drops the schema and everything in it (call before commit). */
+  /** Drops the schema and everything in it (call before commit; temporary tables go at commit by themselves). */
   close(): Promise<void>;
 }
 
+/** `create … table <name> as` for a scratch table of this kind (gone at commit either way). */
 export function createScratchTable(kind: ScratchKind, name: string): string {
   return kind === 'temp' ? `create temp table ${name} on commit drop as` : `create unlogged table ${name} as`;
 }
 
 export async function openScratch(trx: Transaction<Database>): Promise<ScratchSpace> {
   const may = await sql<{ ok: boolean }>`select has_database_privilege(current_database(), 'CREATE') as ok`.execute(trx);
-  if (!may.rows[0]?.ok) return { kind: 'temp', schema: null, create: (n) => createScratchTable('temp', n), close: async () => {} };
+  if (!may.rows[0]?.ok) return { kind: 'temp', schema: null, close: async () => {} };
   const schema = `koers_scratch_${crypto.randomBytes(6).toString('hex')}`;
   await sql`create schema ${sql.id(schema)}`.execute(trx);
   await sql`select set_config('search_path', ${`"${schema}", `} || current_setting('search_path'), true)`.execute(trx);
   return {
     kind: 'unlogged',
     schema,
-    create: (n) => createScratchTable('unlogged', n),
     close: async () => { await sql`drop schema ${sql.id(schema)} cascade`.execute(trx); },
   };
 }

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { analyzeGrown, openScratch, sql, type Db } from '../db/index.js';
+import { analyzeGrown, createScratchTable, openScratch, sql, type Db } from '../db/index.js';
 import { addDays } from '../model/dates.js';
 import { nextPeriod, periodsBetween, type Period, type PeriodType } from '../model/periods.js';
 import { CATALOGUE } from './catalogue.js';
@@ -356,7 +356,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
     const relations: Record<string, string> = {};
     if (shared.size) {
       const t0 = Date.now();
-      await sql`${sql.raw(scratch.create('fx_residence'))} select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
+      await sql`${sql.raw(createScratchTable(scratch.kind, 'fx_residence'))} select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
       await sql`analyze fx_residence`.execute(trx);
       relations[RESIDENCE_VIEW] = 'fx_residence';
       stageSeconds.fx_residence = (Date.now() - t0) / 1000;
@@ -416,8 +416,7 @@ export async function recomputeGemeente(db: Db, gemeente: string, from?: string 
       perIndicator[d.id] = seconds;
       await writeState(tx, gemeente, d, 'ok', [], extent.dataUntil, seconds);
     }
-    for (const name of [...staged, ...Object.values(relations)]) await sql.raw(`drop table if exists ${name}`).execute(trx);
-    await scratch.close();
+    await scratch.close(); // the scratch tables, all at once
   });
   invalidateResults(db, gemeente);
   return { gemeente, indicators: definitions.length, periods: periodCount, rows, seconds: (Date.now() - started) / 1000, perIndicator, stageSeconds, reused, sameStatement };

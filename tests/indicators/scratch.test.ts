@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGemeente } from '../../src/app/koers.js';
-import { openScratch, sql, type Db } from '../../src/db/index.js';
+import { createScratchTable, openScratch, sql, type Db } from '../../src/db/index.js';
 import { recomputeGemeente } from '../../src/indicators/index.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { file, referenceFiles } from '../helpers/fixtures.js';
@@ -32,7 +32,7 @@ describe.each(ENGINES)('scratch tables on %s', (engine) => {
       expect(s.kind).toBe('unlogged');
       schema = s.schema;
       expect(schema).toMatch(/^koers_scratch_[0-9a-f]{12}$/);
-      await sql.raw(`${s.create('fx_probe')} select 1 as one`).execute(trx);
+      await sql.raw(`${createScratchTable(s.kind, 'fx_probe')} select 1 as one`).execute(trx);
       const t = await sql<{ nspname: string; relpersistence: string }>`
         select n.nspname, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = 'fx_probe'`.execute(trx);
       expect(t.rows).toEqual([{ nspname: schema, relpersistence: 'u' }]);
@@ -50,7 +50,7 @@ describe.each(ENGINES)('scratch tables on %s', (engine) => {
   it('leave nothing behind when the transaction fails', async () => {
     await expect(k.db.transaction().execute(async (trx) => {
       const s = await openScratch(trx);
-      await sql.raw(`${s.create('fx_probe')} select 1 as one`).execute(trx);
+      await sql.raw(`${createScratchTable(s.kind, 'fx_probe')} select 1 as one`).execute(trx);
       throw new Abort('half-way');
     })).rejects.toThrow('half-way');
     expect(await scratchSchemas(k.db)).toEqual([]);
@@ -64,7 +64,7 @@ describe.each(ENGINES)('scratch tables on %s', (engine) => {
         await sql.raw(`set local role ${role}`).execute(trx);
         const s = await openScratch(trx);
         expect(s).toMatchObject({ kind: 'temp', schema: null });
-        await sql.raw(`${s.create('fx_probe')} select 1 as one`).execute(trx);
+        await sql.raw(`${createScratchTable(s.kind, 'fx_probe')} select 1 as one`).execute(trx);
         const t = await sql<{ relpersistence: string }>`select relpersistence from pg_class where relname = 'fx_probe'`.execute(trx);
         expect(t.rows).toEqual([{ relpersistence: 't' }]);
         await s.close();
