@@ -111,6 +111,10 @@ export const FACTS: Record<string, Fact> = {
     fields: { threat: 'text', urgent: 'boolean', in_time: 'boolean', end_reason: 'text', team: 'text' },
   },
   zrm: {
+    // Materialised for its planner statistics: PostgreSQL cannot estimate a date range over the
+    // view's window output (39 rows assumed for 6 000), and the residence join then ran as a nested
+    // loop over every residence span per assessment (62 s for the demo on PostgreSQL 15).
+    materialize: true,
     id: 'zrm', relation: 'f_zrm', label: 'ZRM-metingen', source: 'ZRM-metingen (bron zrm)', extent: `select min(assessment_date) as first, max(assessment_date) as last from zrm_assessment where gemeente_code = $1`, person: 'person_id', event: 'assessment_date', dims: {},
     fields: { moment: 'text', financien: 'number', huisvesting: 'number', werk_opleiding: 'number', tijdsbesteding: 'number', sociaal_netwerk: 'number', lowest: 'number', nth: 'number', domains_up: 'number', domains_down: 'number' },
   },
