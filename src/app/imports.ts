@@ -360,7 +360,10 @@ export async function importFiles(deps: ImportDeps, files: InputFile[], req: Imp
     messageCount = s.messages;
     for (const [g, d] of s.affected) {
       affected.set(g, earlier(affected, g, d));
-      touched.set(g, null); // messages: every indicator, from the date they touched (or from null: everything, with tables)
+      // Messages: the indicators reading what they changed (ImportSummary.touched), from the date they touched.
+      const had = touched.get(g);
+      const mine = s.touched.get(g);
+      touched.set(g, had === null || !mine ? null : [...new Set([...(had ?? []), ...mine])]);
     }
     affectedFacts = s.affectedFacts;
     for (const f of s.files) results.push(f); // no spread: a run can hold >100 000 files

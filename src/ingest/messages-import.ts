@@ -19,10 +19,19 @@ export interface ImportSummary {
   rejected: number;
   duplicates: number;
   messages: number;
-  /** Per gemeente the earliest date whose figures may have changed. */
-  affected: Map<string, string>;
+  /**
+   * Per gemeente the earliest date whose figures may have changed; null: every period (a person's
+   * birth date or sex changed, or a person with earlier rows got their first address: see PersonChanges).
+   */
+  affected: Map<string, string | null>;
   /** Per gemeente, facts whose figures changed from an earlier date than `affected` (fact id → date). */
   affectedFacts: Map<string, Record<string, string>>;
+  /**
+   * Per gemeente in `affected`, the tables whose change an indicator can see (see touchedTables):
+   * the message tables, and the tables of other sources that hold rows of a person whose
+   * attributes or residence the messages changed.
+   */
+  touched: Map<string, string[]>;
   seconds: number;
 }
 
@@ -97,8 +106,14 @@ const TABLES = {
   retour_item: [['gemeente_code', 'text'], ['message_id', 'uuid'], ['seq', 'int'], ['level', 'text'], ['item_key', 'text'], ['retour_codes', 'text[]'], ['akkoord', 'boolean']],
 } as const satisfies Record<string, readonly (readonly [string, string])[]>;
 export type FactTable = keyof typeof TABLES;
-/** Every table a message import writes to (see analyzeGrown). */
-const STORED_TABLES = ['received_message', ...Object.keys(TABLES), 'person', 'person_residence', 'aanbieder', 'trajectory'];
+/**
+ * Every table a message import writes to besides its own bookkeeping (import_run, import_file,
+ * quarantine_record): read by analyzeGrown, and what the import tells the indicators changed
+ * (ImportSummary.touched). A test imports messages and checks that no other table changed.
+ */
+export const STORED_TABLES: readonly string[] = ['received_message', ...Object.keys(TABLES), 'person', 'person_residence', 'aanbieder', 'trajectory', 'allocation_without_start', 'delivery_link'];
+/** The tables of STORED_TABLES that hold a person's attributes (birth, sex) and where the person lives. */
+const PERSON_TABLES: ReadonlySet<string> = new Set(['person', 'person_residence']);
 /** Insert order: parents before children (change_request → change_request_product, …). */
 const TABLE_ORDER = Object.keys(TABLES) as FactTable[];
 
@@ -191,6 +206,7 @@ export class MessageImporter {
     const results: FileResult[] = [...preRejected];
     const affected = new Map<string, string>();
     const affectedFacts = new Map<string, Record<string, string>>();
+    const changedPersons = new Map<string, PersonChanges>();
     const seenInRun = new Set<string>();
     const batchSize = opts.batchSize ?? BATCH_FILES;
     const batchBytes = opts.batchBytes ?? BATCH_BYTES;
@@ -237,14 +253,14 @@ export class MessageImporter {
           // The embedded database runs no autovacuum: keep the statistics, and with them the session's
           // cached foreign-key plans, in step with tables that were still small when last analysed.
           await analyzeGrown(db, STORED_TABLES, { share: 3, belowPages: 128 });
-          outcome = await db.transaction().execute((trx) => this.apply(trx, plan, prepared, importId, asOf, affected, opts, affectedFacts));
+          outcome = await db.transaction().execute((trx) => this.apply(trx, plan, prepared, importId, asOf, affected, opts, affectedFacts, changedPersons));
         } catch {
           // Isolate the culprit: apply the batch's files one by one.
           outcome = new Map();
           for (const p of prepared) {
             const localAffected = new Map<string, string>();
             try {
-              const one = await db.transaction().execute((trx) => this.apply(trx, plan, [p], importId, asOf, localAffected, opts, affectedFacts));
+              const one = await db.transaction().execute((trx) => this.apply(trx, plan, [p], importId, asOf, localAffected, opts, affectedFacts, changedPersons));
               for (const [k, v] of one) outcome.set(k, v);
               for (const [g, d] of localAffected) if (!affected.has(g) || d < affected.get(g)!) affected.set(g, d);
             } catch (err) {
@@ -288,11 +304,20 @@ export class MessageImporter {
       const onlyGemeente = new Set(results.map((r) => r.gemeente).filter(Boolean));
       await trx.updateTable('import_run').set({ finished_at: new Date(), files_accepted: counts.accepted, files_rejected: counts.rejected, files_duplicate: counts.duplicate, gemeente_code: onlyGemeente.size === 1 ? [...onlyGemeente][0]! : null }).where('import_id', '=', importId).execute();
     });
-    return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected, affectedFacts, seconds: (Date.now() - started) / 1000 };
+    const touched = new Map<string, string[]>();
+    const affectedFrom = new Map<string, string | null>(affected);
+    for (const g of affected.keys()) {
+      const c = changedPersons.get(g);
+      touched.set(g, [...STORED_TABLES.filter((t) => !PERSON_TABLES.has(t)), ...(c ? await otherSourcesHolding(db, g, c.changed) : [])]);
+      // A stored person's new birth date, sex or first address, or a new person with rows of another
+      // source: those rows are counted differently in every period (PersonChanges).
+      if (c && (c.everything || (await otherSourcesHolding(db, g, c.fresh)).length)) affectedFrom.set(g, null);
+    }
+    return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected: affectedFrom, affectedFacts, touched, seconds: (Date.now() - started) / 1000 };
   }
 
   /** Applies prepared files in the current transaction; returns per file seq whether it was new. */
-  private async apply(trx: Transaction<Database>, plan: KeyPlan, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions, affectedFacts = new Map<string, Record<string, string>>()): Promise<Map<number, 'accepted' | 'duplicate'>> {
+  private async apply(trx: Transaction<Database>, plan: KeyPlan, files: Prepared[], importId: string, asOf: string, affected: Map<string, string>, opts: ImportOptions, affectedFacts = new Map<string, Record<string, string>>(), changedPersons = new Map<string, PersonChanges>()): Promise<Map<number, 'accepted' | 'duplicate'>> {
     const outcome = new Map<number, 'accepted' | 'duplicate'>();
     if (!files.length) return outcome;
     const col = <T>(f: (p: Prepared) => T) => files.map(f);
@@ -360,13 +385,21 @@ export class MessageImporter {
     // alone (neither locked nor given a new row version), so a batch writes only persons that are new
     // or changed.
     if (pv.length) {
-      await sql`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
+      const changed = await sql<{ g: string; p: string; fresh: boolean }>`insert into person (gemeente_code, person_id, birth_year, birth_month, sex)
         select u.* from unnest(${pv.map((x) => x.g)}::text[], ${pv.map((x) => x.p.personId)}::text[], ${pv.map((x) => x.p.birthYear)}::int[],
                                ${pv.map((x) => x.p.birthMonth)}::int[], ${pv.map((x) => x.p.sex)}::text[]) as u(g, p, y, m, s)
          where not exists (select 1 from person x where x.gemeente_code = u.g::char(4) and x.person_id = u.p
                              and (coalesce(u.y, x.birth_year), coalesce(u.m, x.birth_month), coalesce(u.s, x.sex)) is not distinct from (x.birth_year, x.birth_month, x.sex))
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
-          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()`.execute(trx);
+          birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()
+        returning gemeente_code::text as g, person_id as p, (xmax = 0) as fresh`.execute(trx);
+      // xmax = 0: the row was inserted, not updated (PostgreSQL sets xmax on the row ON CONFLICT DO UPDATE wrote).
+      for (const r of changed.rows) {
+        const c = personChanges(changedPersons, r.g);
+        c.changed.add(r.p);
+        if (r.fresh) c.fresh.add(r.p);
+        else c.everything = true; // a stored person's birth date or sex: their rows in every period
+      }
     }
     const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
     for (const f of fresh) if (f.residence) {
@@ -378,12 +411,23 @@ export class MessageImporter {
     // As with persons, a residence stored with the same wijk and household gets no new row version.
     if (rv.length) {
       // The casts keep the postcode_area primary key usable (char(4)/char(6) = text would compare as text).
-      await sql`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
+      const changed = await sql<{ g: string; p: string; first: boolean }>`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select r.g, r.p, r.d, ${areaOfAddress(sql`r.g`, sql`r.pc`, sql`r.nr`)}, r.h
           from unnest(${rv.map((x) => x.g)}::text[], ${rv.map((x) => x.r.personId)}::text[], ${rv.map((x) => x.r.validFrom)}::date[],
                       ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[], ${rv.map((x) => x.r.huisnummer)}::int[]) as r(g, p, d, pc, h, nr)
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key
-        where (excluded.area_code, excluded.household_key) is distinct from (person_residence.area_code, person_residence.household_key)`.execute(trx);
+        where (excluded.area_code, excluded.household_key) is distinct from (person_residence.area_code, person_residence.household_key)
+        returning gemeente_code::text as g, person_id as p,
+                  -- the person's first known address (the subquery sees the rows stored before this statement)
+                  coalesce(valid_from <= (select min(x.valid_from) from person_residence x
+                                            where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`.execute(trx);
+      for (const r of changed.rows) {
+        const c = personChanges(changedPersons, r.g);
+        c.changed.add(r.p);
+        // The first address holds for every earlier period too (person_residence_span starts it at
+        // -infinity): for a person stored before these messages, their rows in every period.
+        if (r.first && !c.fresh.has(r.p)) c.everything = true;
+      }
     }
     const aanbieders = new Map<string, [string, string]>();
     for (const f of fresh) aanbieders.set(`${f.gemeente}|${f.agb}`, [f.gemeente, f.agb]);
@@ -445,6 +489,42 @@ export class MessageImporter {
     }
     return outcome;
   }
+}
+
+/**
+ * What a message import changed of a gemeente's persons. A person's attributes and residence reach
+ * an indicator only through that person's own rows in a fact's table (age, sex, wijk and household
+ * are looked up per fact row). So instead of person and person_residence themselves, which every
+ * indicator reads, the import reports as touched the tables of other sources that hold rows of the
+ * `changed` persons (ImportSummary.touched): a new cliënt of a day's messages leaves the ZRM and
+ * bijstand indicators alone, a move of someone with ZRM scores recomputes the ZRM indicators.
+ * From which date: a move counts from its date (the message's), but a stored person's new birth
+ * date or sex, or a first address (it holds for all earlier periods), changes their rows in every
+ * period (`everything`), and so does a new person who already has rows of another source.
+ */
+interface PersonChanges { changed: Set<string>; fresh: Set<string>; everything: boolean }
+
+function personChanges(all: Map<string, PersonChanges>, gemeente: string): PersonChanges {
+  return all.get(gemeente) ?? all.set(gemeente, { changed: new Set(), fresh: new Set(), everything: false }).get(gemeente)!;
+}
+
+/** The tables outside STORED_TABLES (other sources: ZRM, benefits, …) holding rows of any of `persons`. */
+async function otherSourcesHolding(db: Db, gemeente: string, persons: ReadonlySet<string>): Promise<string[]> {
+  if (!persons.size) return [];
+  const stored = new Set(STORED_TABLES);
+  const candidates = (await sql<{ t: string }>`
+    select c.table_name::text as t from information_schema.columns c
+      join information_schema.tables x on x.table_schema = c.table_schema and x.table_name = c.table_name and x.table_type = 'BASE TABLE'
+     where c.table_schema = current_schema() and c.column_name = 'person_id'
+       and exists (select 1 from information_schema.columns g where g.table_schema = c.table_schema and g.table_name = c.table_name and g.column_name = 'gemeente_code')
+     order by 1`.execute(db)).rows.map((r) => r.t).filter((t) => !stored.has(t));
+  const ids = [...persons];
+  const holding: string[] = [];
+  for (const t of candidates) {
+    const r = await sql<{ x: boolean }>`select exists (select 1 from ${sql.table(t)} where gemeente_code = ${gemeente} and person_id = any(${ids}::text[])) as x`.execute(db);
+    if (r.rows[0]?.x) holding.push(t);
+  }
+  return holding;
 }
 
 function bericht(p: PreparedMessage): string {

@@ -11,6 +11,8 @@ import { measuresOf } from '../../src/indicators/compiler.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
 import { resultsSnapshot } from '../helpers/results-snapshot.js';
 import { file } from '../helpers/fixtures.js';
+import { craftedSet, msg301, type Header } from '../helpers/messages.js';
+import { STORED_TABLES } from '../../src/ingest/messages-import.js';
 
 /**
  * After a tabular import only the indicators that read the file's tables are recomputed
@@ -127,6 +129,94 @@ describe.each(ENGINES)('refresh of the indicators a tabular file can change, on 
     expect(recomputed).toEqual((await definitionsReading(k.db, '9001', m.touched!)).sort());
     // Every indicator with a wijk, age or household, over any source (ZRM scores too), not only over benefits.
     expect(recomputed).toEqual(expect.arrayContaining(['wmo_clients_per_1000', 'zrm_progress_pct', 'bijstand_long_term_pct', 'wmo_decision_in_term_pct']));
+    const after = await snapshot();
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+  }, 600_000);
+  // Message imports (ingest/messages-import.ts touchedTables): the message tables, and for persons
+  // whose attributes or residence changed, the other sources' tables holding rows of theirs.
+  const ownTables = STORED_TABLES.filter((t) => t !== 'person' && t !== 'person_residence');
+  const lastDay = async () => (await sql<{ d: string }>`select max(dagtekening)::text as d from received_message where gemeente_code = '9001'`.execute(k.db)).rows[0]!.d;
+  const h = (id: string, dag: string): Header => ({ std: 'iwmo', gemeente: '9001', agb: '99000001', id, dag });
+
+  it('a message import writes no table but those it names (STORED_TABLES) and its own bookkeeping', async () => {
+    const tables = (await sql<{ t: string }>`select table_name::text as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(k.db)).rows.map((r) => r.t);
+    const fingerprint = async () => {
+      const out = new Map<string, string>();
+      for (const t of tables) out.set(t, (await sql<{ h: string }>`select md5(coalesce(string_agg(md5(x::text), '' order by md5(x::text)), '')) as h from ${sql.table(t)} x`.execute(k.db)).rows[0]!.h);
+      return out;
+    };
+    const before = await fingerprint();
+    // One message of every type (and the retour messages) for a cliënt the demo does not know.
+    const s = await k.importer.importFiles(Object.entries(craftedSet('iwmo', '100000186')).map(([t, xml]) => file(`${t}.xml`, xml)), { source: 'test' });
+    expect(s.rejected).toBe(0);
+    const after = await fingerprint();
+    const changed = tables.filter((t) => before.get(t) !== after.get(t));
+    expect(changed).toEqual(expect.arrayContaining(['received_message', 'toewijzing_record', 'prestatie_record', 'trajectory', 'person', 'person_residence']));
+    expect(changed.filter((t) => !STORED_TABLES.includes(t) && !['import_run', 'import_file', 'quarantine_record'].includes(t))).toEqual([]);
+    // A new cliënt has no rows in any other source's table.
+    expect(s.touched.get('9001')).toEqual(ownTables);
+  }, 600_000);
+
+  it('a new cliënt’s messages recompute only the indicators over messages, and they equal a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const at = await computedAt();
+    const dag = await lastDay();
+    const r = await k.importFiles([file('n.xml', msg301(h('N1', dag), { bsn: '100000198', postcode: '9001AA' }, [{ nr: '9100', cat: '01', tdatum: dag, ingang: dag }]))], { source: 'test' });
+    expect(r.rejected).toBe(0);
+    const recomputed = [...(await computedAt())].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
+    expect(recomputed).toEqual((await definitionsReading(k.db, '9001', ownTables)).sort());
+    expect(recomputed).toContain('wmo_clients_per_1000');
+    expect(recomputed).not.toContain('zrm_progress_pct');
+    expect(recomputed).not.toContain('bijstand_long_term_pct');
+    const after = await snapshot();
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+  }, 600_000);
+
+  const zrmPerson = () => {
+    const [header, ...lines] = fs.readFileSync(path.join(demo, 'zrm.csv'), 'utf8').trim().split('\n');
+    return lines[0]!.split(',')[header!.split(',').indexOf('bsn')]!;
+  };
+  const postcodes = () => fs.readFileSync(path.join(demo, 'postcodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!);
+
+  it('messages that move a person with ZRM scores (same birth date and sex) recompute the ZRM indicators from the move, and they equal a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const bsn = zrmPerson();
+    const pe = (await sql<{ y: number; m: number | null; sex: string; pc: string | null }>`select birth_year as y, birth_month as m, sex,
+        (select r.area_code from person_residence r where r.gemeente_code = p.gemeente_code and r.person_id = p.person_id order by valid_from desc limit 1) as pc
+      from person p where gemeente_code = '9001' and person_id = ${k.pseudonymizer.person('9001', bsn)}`.execute(k.db)).rows[0]!;
+    expect(pe.m).not.toBeNull(); // the demo's messages give a birth month: the message below repeats it
+    expect(pe.pc).not.toBeNull(); // and an address: the one below is a move, not a first address
+    const dag = await lastDay();
+    const client = { bsn, postcode: postcodes()[0]!, geboortedatum: `${pe.y}-${String(pe.m).padStart(2, '0')}-01`, geslacht: pe.sex === 'M' ? '1' as const : '2' as const };
+    const s = await k.importer.importFiles([file('m.xml', msg301(h('M1', dag), client, [{ nr: '9300', cat: '01', tdatum: dag, ingang: dag }]))], { source: 'test' });
+    expect(s.rejected).toBe(0);
+    expect(s.affected.get('9001')).toBe(dag);
+    expect(s.touched.get('9001')).toContain('zrm_assessment');
+    expect(s.touched.get('9001')).not.toContain('person_residence');
+    await k.refresh(s.affected, s.affectedFacts, s.touched);
+    const after = await snapshot();
+    await recomputeGemeente(k.db, '9001', null);
+    expect(await snapshot()).toEqual(after);
+  }, 600_000);
+
+  it('messages that change the birth date and sex of a person with ZRM scores recompute every period of the ZRM indicators, and they equal a full recompute', async () => {
+    await recomputeGemeente(k.db, '9001', null);
+    const bsn = zrmPerson();
+    const at = await computedAt();
+    const dag = await lastDay();
+    // The helper's client is born on 1950-05-05, sex 2: not what the demo gave this person.
+    const s = await k.importer.importFiles([file('z.xml', msg301(h('Z1', dag), { bsn, postcode: postcodes().at(-1)! }, [{ nr: '9200', cat: '01', tdatum: dag, ingang: dag }]))], { source: 'test' });
+    expect(s.rejected).toBe(0);
+    expect(s.affected.get('9001')).toBeNull();
+    // Their other sources' tables (the demo gives this person plan goals and a toegang case too), never person or person_residence.
+    expect(s.touched.get('9001')).toEqual(expect.arrayContaining([...ownTables, 'plan_goal', 'toegang_case', 'zrm_assessment']));
+    expect(s.touched.get('9001')).not.toContain('person');
+    await k.refresh(s.affected, s.affectedFacts, s.touched);
+    const recomputed = [...(await computedAt())].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
+    expect(recomputed).toEqual(expect.arrayContaining(['zrm_progress_pct', 'basic_conditions_met_pct', 'wmo_clients_per_1000']));
+    expect(recomputed).not.toContain('bijstand_long_term_pct');
     const after = await snapshot();
     await recomputeGemeente(k.db, '9001', null);
     expect(await snapshot()).toEqual(after);
