@@ -116,14 +116,14 @@ async function main() {
       const s2 = await koers.importFiles(follow, { source: 'cli' });
       const total2 = performance.now() - t;
       const refresh2 = s2.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
-      out(`follow-up import of one day (${lastDay}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; all indicators fresh ${ms(refresh2)} after the import ended (import and recompute CPU ${((await cpuSeconds(koers.db)) - cpu2).toFixed(1)} s; recomputed from ${[...s2.affected.values()].join(', ')}, ${s2.indicators.reduce((a, x) => a + x.periods, 0)} periods)`);
+      out(`follow-up import of one day (${lastDay}): ${s2.accepted} messages in ${ms(total2 - refresh2)}; all indicators fresh ${ms(refresh2)} after the import ended (import and recompute CPU ${((await cpuSeconds(koers.db)) - cpu2).toFixed(1)} s; recomputed from ${[...s2.affected.values()].map((d) => d ?? 'the first period (a person’s birth date, sex or first address changed)').join(', ')}, ${s2.indicators.reduce((a, x) => a + x.periods, 0)} periods of ${s2.indicators.reduce((a, x) => a + x.indicators, 0)} indicators)`);
       if (zrmFollow) {
         t = performance.now();
         const s3 = await koers.importFiles([zrmFollow.file], { source: 'cli' });
         const total3 = performance.now() - t;
         const refresh3 = s3.indicators.reduce((a, x) => a + x.seconds * 1000, 0);
         const n = s3.indicators.reduce((a, x) => a + x.indicators, 0);
-        out(`follow-up import of one month of ZRM scores (${zrmFollow.month}, ${zrmFollow.rows} rows): indicators fresh ${ms(refresh3)} after the import (${n} of ${s1.indicators[0]?.indicators ?? '?'} indicators, from ${[...s3.affected.values()].join(', ')}); import, indicators, segments and data quality together ${ms(total3)}`);
+        out(`follow-up import of one month of ZRM scores (${zrmFollow.month}, ${zrmFollow.rows} rows): indicators fresh ${ms(refresh3)} after the import (${n} of ${s1.indicators[0]?.indicators ?? '?'} indicators, from ${[...s3.affected.values()].map((d) => d ?? 'the first period').join(', ')}); import, indicators, segments and data quality together ${ms(total3)}`);
       }
       await engineVsHand(koers.db, g.code);
 
