@@ -27,7 +27,7 @@ export interface ImportSummary {
   /** Per gemeente, facts whose figures changed from an earlier date than `affected` (fact id → date). */
   affectedFacts: Map<string, Record<string, string>>;
   /**
-   * Per gemeente in `affected`, the tables whose change an indicator can see (see touchedTables):
+   * Per gemeente in `affected`, the tables whose change an indicator can see (see PersonChanges):
    * the message tables, and the tables of other sources that hold rows of a person whose
    * attributes or residence the messages changed.
    */
@@ -306,12 +306,13 @@ export class MessageImporter {
     });
     const touched = new Map<string, string[]>();
     const affectedFrom = new Map<string, string | null>(affected);
+    const others = changedPersons.size ? await otherSourceTables(db) : [];
     for (const g of affected.keys()) {
       const c = changedPersons.get(g);
-      touched.set(g, [...STORED_TABLES.filter((t) => !PERSON_TABLES.has(t)), ...(c ? await otherSourcesHolding(db, g, c.changed) : [])]);
+      touched.set(g, [...STORED_TABLES.filter((t) => !PERSON_TABLES.has(t)), ...(c ? await holding(db, g, c.changed, others) : [])]);
       // A stored person's new birth date, sex or first address, or a new person with rows of another
       // source: those rows are counted differently in every period (PersonChanges).
-      if (c && (c.everything || (await otherSourcesHolding(db, g, c.fresh)).length)) affectedFrom.set(g, null);
+      if (c && (c.everything || (await holding(db, g, c.fresh, others)).length)) affectedFrom.set(g, null);
     }
     return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected: affectedFrom, affectedFacts, touched, seconds: (Date.now() - started) / 1000 };
   }
@@ -508,23 +509,27 @@ function personChanges(all: Map<string, PersonChanges>, gemeente: string): Perso
   return all.get(gemeente) ?? all.set(gemeente, { changed: new Set(), fresh: new Set(), everything: false }).get(gemeente)!;
 }
 
-/** The tables outside STORED_TABLES (other sources: ZRM, benefits, …) holding rows of any of `persons`. */
-async function otherSourcesHolding(db: Db, gemeente: string, persons: ReadonlySet<string>): Promise<string[]> {
-  if (!persons.size) return [];
+/** The tables with a gemeente's persons' rows outside STORED_TABLES: other sources (ZRM, benefits, …). */
+async function otherSourceTables(db: Db): Promise<string[]> {
   const stored = new Set(STORED_TABLES);
-  const candidates = (await sql<{ t: string }>`
+  return (await sql<{ t: string }>`
     select c.table_name::text as t from information_schema.columns c
       join information_schema.tables x on x.table_schema = c.table_schema and x.table_name = c.table_name and x.table_type = 'BASE TABLE'
      where c.table_schema = current_schema() and c.column_name = 'person_id'
        and exists (select 1 from information_schema.columns g where g.table_schema = c.table_schema and g.table_name = c.table_name and g.column_name = 'gemeente_code')
      order by 1`.execute(db)).rows.map((r) => r.t).filter((t) => !stored.has(t));
+}
+
+/** Of `tables`, those holding rows of any of `persons` in the gemeente. */
+async function holding(db: Db, gemeente: string, persons: ReadonlySet<string>, tables: readonly string[]): Promise<string[]> {
+  if (!persons.size) return [];
   const ids = [...persons];
-  const holding: string[] = [];
-  for (const t of candidates) {
+  const out: string[] = [];
+  for (const t of tables) {
     const r = await sql<{ x: boolean }>`select exists (select 1 from ${sql.table(t)} where gemeente_code = ${gemeente} and person_id = any(${ids}::text[])) as x`.execute(db);
-    if (r.rows[0]?.x) holding.push(t);
+    if (r.rows[0]?.x) out.push(t);
   }
-  return holding;
+  return out;
 }
 
 function bericht(p: PreparedMessage): string {
