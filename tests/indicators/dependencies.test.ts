@@ -164,6 +164,8 @@ describe.each(ENGINES)('refresh of the indicators a tabular file can change, on 
     const dag = await lastDay();
     const r = await k.importFiles([file('n.xml', msg301(h('N1', dag), { bsn: '100000198', postcode: '9001AA' }, [{ nr: '9100', cat: '01', tdatum: dag, ingang: dag }]))], { source: 'test' });
     expect(r.rejected).toBe(0);
+    // A new person with a first address, and no rows of another source: from the message's date.
+    expect(r.affected.get('9001')).toBe(dag);
     const recomputed = [...(await computedAt())].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
     expect(recomputed).toEqual((await definitionsReading(k.db, '9001', ownTables)).sort());
     expect(recomputed).toContain('wmo_clients_per_1000');
