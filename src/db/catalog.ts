@@ -104,3 +104,13 @@ export async function readRelationCatalog(db: Db): Promise<RelationCatalog> {
     },
   };
 }
+
+/** The base tables on the search path's first schema that have every one of `columns` (one catalog query). */
+export async function tablesWithColumns(db: Db, columns: readonly string[]): Promise<string[]> {
+  return (await sql<{ t: string }>`
+    select c.table_name::text as t from information_schema.columns c
+      join information_schema.tables x on x.table_schema = c.table_schema and x.table_name = c.table_name and x.table_type = 'BASE TABLE'
+     where c.table_schema = current_schema() and c.column_name = any(${[...columns]}::text[])
+     group by c.table_name having count(*) = ${columns.length}
+     order by 1`.execute(db)).rows.map((r) => r.t);
+}

@@ -10,7 +10,7 @@ export type { Database } from './schema.js';
 export type Db = Kysely<Database>;
 export { sql };
 export { analyzeGrown } from './analyze.js';
-export { readKeyCatalog, readRelationCatalog, type ForeignKey, type KeyCatalog, type RelationCatalog, type TableKeys } from './catalog.js';
+export { readKeyCatalog, readRelationCatalog, tablesWithColumns, type ForeignKey, type KeyCatalog, type RelationCatalog, type TableKeys } from './catalog.js';
 export { openScratch, createScratchTable, type ScratchKind, type ScratchSpace } from './scratch.js';
 
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); counts come back as numbers.

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { analyzeGrown, readKeyCatalog, sql, type Db } from '../db/index.js';
+import { analyzeGrown, readKeyCatalog, sql, tablesWithColumns, type Db } from '../db/index.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { rebuildTrajectories, toewijzingChanges } from '../model/store.js';
@@ -512,12 +512,7 @@ function personChanges(all: Map<string, PersonChanges>, gemeente: string): Perso
 /** The tables with a gemeente's persons' rows outside STORED_TABLES: other sources (ZRM, benefits, …). */
 async function otherSourceTables(db: Db): Promise<string[]> {
   const stored = new Set(STORED_TABLES);
-  return (await sql<{ t: string }>`
-    select c.table_name::text as t from information_schema.columns c
-      join information_schema.tables x on x.table_schema = c.table_schema and x.table_name = c.table_name and x.table_type = 'BASE TABLE'
-     where c.table_schema = current_schema() and c.column_name = 'person_id'
-       and exists (select 1 from information_schema.columns g where g.table_schema = c.table_schema and g.table_name = c.table_name and g.column_name = 'gemeente_code')
-     order by 1`.execute(db)).rows.map((r) => r.t).filter((t) => !stored.has(t));
+  return (await tablesWithColumns(db, ['gemeente_code', 'person_id'])).filter((t) => !stored.has(t));
 }
 
 /** Of `tables`, those holding rows of any of `persons` in the gemeente. */
