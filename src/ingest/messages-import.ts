@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { analyzeGrown, readKeyCatalog, sql, tablesWithColumns, type Db } from '../db/index.js';
+import { analyzeGrown, readKeyCatalog, sql, type Db } from '../db/index.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { rebuildTrajectories, toewijzingChanges } from '../model/store.js';
@@ -8,6 +8,7 @@ import type { InputFile } from './inputs.js';
 import type { XsdCatalog } from './istandaarden/xml.js';
 import { inThreadPreparer, workerPreparer } from './message-preparer.js';
 import { type FileResult, type PrepareContext, type PreparedMessage } from './messages-prepare.js';
+import { otherSourceTables, PERSON_TABLES, personChangeScope, PersonChanges, personChangesOf } from './person-changes.js';
 import { areaOfAddress } from './places.js';
 
 export type { FileResult } from './messages-prepare.js';
@@ -112,8 +113,6 @@ export type FactTable = keyof typeof TABLES;
  * (ImportSummary.touched). A test imports messages and checks that no other table changed.
  */
 export const STORED_TABLES: readonly string[] = ['received_message', ...Object.keys(TABLES), 'person', 'person_residence', 'aanbieder', 'trajectory', 'allocation_without_start', 'delivery_link'];
-/** The tables of STORED_TABLES that hold a person's attributes (birth, sex) and where the person lives. */
-const PERSON_TABLES: ReadonlySet<string> = new Set(['person', 'person_residence']);
 /** Insert order: parents before children (change_request → change_request_product, …). */
 const TABLE_ORDER = Object.keys(TABLES) as FactTable[];
 
@@ -306,13 +305,12 @@ export class MessageImporter {
     });
     const touched = new Map<string, string[]>();
     const affectedFrom = new Map<string, string | null>(affected);
-    const others = changedPersons.size ? await otherSourceTables(db) : [];
+    const others = changedPersons.size ? await otherSourceTables(db, STORED_TABLES) : [];
     for (const g of affected.keys()) {
       const c = changedPersons.get(g);
-      touched.set(g, [...STORED_TABLES.filter((t) => !PERSON_TABLES.has(t)), ...(c ? await holding(db, g, c.changed, others) : [])]);
-      // A stored person's new birth date, sex or first address, or a new person with rows of another
-      // source: those rows are counted differently in every period (PersonChanges).
-      if (c && (c.everything || (await holding(db, g, c.fresh, others)).length)) affectedFrom.set(g, null);
+      const scope = c ? await personChangeScope(db, g, c, others) : null;
+      touched.set(g, [...STORED_TABLES.filter((t) => !PERSON_TABLES.has(t)), ...(scope?.tables ?? [])]);
+      if (scope?.everyPeriod) affectedFrom.set(g, null);
     }
     return { importId, files: results, accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicate, messages: counts.accepted, affected: affectedFrom, affectedFacts, touched, seconds: (Date.now() - started) / 1000 };
   }
@@ -395,12 +393,7 @@ export class MessageImporter {
           birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()
         returning gemeente_code::text as g, person_id as p, (xmax = 0) as fresh`.execute(trx);
       // xmax = 0: the row was inserted, not updated (PostgreSQL sets xmax on the row ON CONFLICT DO UPDATE wrote).
-      for (const r of changed.rows) {
-        const c = personChanges(changedPersons, r.g);
-        c.changed.add(r.p);
-        if (r.fresh) c.fresh.add(r.p);
-        else c.everything = true; // a stored person's birth date or sex: their rows in every period
-      }
+      for (const r of changed.rows) personChangesOf(changedPersons, r.g).notePersons([r]);
     }
     const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
     for (const f of fresh) if (f.residence) {
@@ -412,23 +405,17 @@ export class MessageImporter {
     // As with persons, a residence stored with the same wijk and household gets no new row version.
     if (rv.length) {
       // The casts keep the postcode_area primary key usable (char(4)/char(6) = text would compare as text).
-      const changed = await sql<{ g: string; p: string; first: boolean }>`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
+      const changed = await sql<{ g: string; p: string; first: boolean; from: string }>`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select r.g, r.p, r.d, ${areaOfAddress(sql`r.g`, sql`r.pc`, sql`r.nr`)}, r.h
           from unnest(${rv.map((x) => x.g)}::text[], ${rv.map((x) => x.r.personId)}::text[], ${rv.map((x) => x.r.validFrom)}::date[],
                       ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[], ${rv.map((x) => x.r.huisnummer)}::int[]) as r(g, p, d, pc, h, nr)
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key
         where (excluded.area_code, excluded.household_key) is distinct from (person_residence.area_code, person_residence.household_key)
-        returning gemeente_code::text as g, person_id as p,
+        returning gemeente_code::text as g, person_id as p, valid_from::text as "from",
                   -- the person's first known address (the subquery sees the rows stored before this statement)
                   coalesce(valid_from <= (select min(x.valid_from) from person_residence x
                                             where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`.execute(trx);
-      for (const r of changed.rows) {
-        const c = personChanges(changedPersons, r.g);
-        c.changed.add(r.p);
-        // The first address holds for every earlier period too (person_residence_span starts it at
-        // -infinity): for a person stored before these messages, their rows in every period.
-        if (r.first && !c.fresh.has(r.p)) c.everything = true;
-      }
+      for (const r of changed.rows) personChangesOf(changedPersons, r.g).noteResidences([r]);
     }
     const aanbieders = new Map<string, [string, string]>();
     for (const f of fresh) aanbieders.set(`${f.gemeente}|${f.agb}`, [f.gemeente, f.agb]);
@@ -490,41 +477,6 @@ export class MessageImporter {
     }
     return outcome;
   }
-}
-
-/**
- * What a message import changed of a gemeente's persons. A person's attributes and residence reach
- * an indicator only through that person's own rows in a fact's table (age, sex, wijk and household
- * are looked up per fact row). So instead of person and person_residence themselves, which every
- * indicator reads, the import reports as touched the tables of other sources that hold rows of the
- * `changed` persons (ImportSummary.touched): a new cliënt of a day's messages leaves the ZRM and
- * bijstand indicators alone, a move of someone with ZRM scores recomputes the ZRM indicators.
- * From which date: a move counts from its date (the message's), but a stored person's new birth
- * date or sex, or a first address (it holds for all earlier periods), changes their rows in every
- * period (`everything`), and so does a new person who already has rows of another source.
- */
-interface PersonChanges { changed: Set<string>; fresh: Set<string>; everything: boolean }
-
-function personChanges(all: Map<string, PersonChanges>, gemeente: string): PersonChanges {
-  return all.get(gemeente) ?? all.set(gemeente, { changed: new Set(), fresh: new Set(), everything: false }).get(gemeente)!;
-}
-
-/** The tables with a gemeente's persons' rows outside STORED_TABLES: other sources (ZRM, benefits, …). */
-async function otherSourceTables(db: Db): Promise<string[]> {
-  const stored = new Set(STORED_TABLES);
-  return (await tablesWithColumns(db, ['gemeente_code', 'person_id'])).filter((t) => !stored.has(t));
-}
-
-/** Of `tables`, those holding rows of any of `persons` in the gemeente. */
-async function holding(db: Db, gemeente: string, persons: ReadonlySet<string>, tables: readonly string[]): Promise<string[]> {
-  if (!persons.size) return [];
-  const ids = [...persons];
-  const out: string[] = [];
-  for (const t of tables) {
-    const r = await sql<{ x: boolean }>`select exists (select 1 from ${sql.table(t)} where gemeente_code = ${gemeente} and person_id = any(${ids}::text[])) as x`.execute(db);
-    if (r.rows[0]?.x) out.push(t);
-  }
-  return out;
 }
 
 function bericht(p: PreparedMessage): string {

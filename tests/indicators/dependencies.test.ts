@@ -5,7 +5,7 @@ import { ensureDemo } from '../../src/app/demo.js';
 import { writeDemo } from '../../src/demo/index.js';
 import { sql } from '../../src/db/index.js';
 import { CATALOGUE, FACTS, recomputeGemeente } from '../../src/indicators/index.js';
-import { readRelationCatalog } from '../../src/db/index.js';
+import { readRelationCatalog, tablesWithColumns } from '../../src/db/index.js';
 import { definitionsReading, tablesRead } from '../../src/indicators/dependencies.js';
 import { measuresOf } from '../../src/indicators/compiler.js';
 import { ENGINES, openTestKoers, type TestKoers } from '../helpers/koers.js';
@@ -13,6 +13,7 @@ import { resultsSnapshot } from '../helpers/results-snapshot.js';
 import { file } from '../helpers/fixtures.js';
 import { craftedSet, msg301, type Header } from '../helpers/messages.js';
 import { STORED_TABLES } from '../../src/ingest/messages-import.js';
+import { completeBsn } from '../../src/privacy/bsn.js';
 
 /**
  * After a tabular import only the indicators that read the file's tables are recomputed
@@ -110,28 +111,77 @@ describe.each(ENGINES)('refresh of the indicators a tabular file can change, on 
     expect([r.touched, r.touchedFrom]).toEqual([['toegang_case'], row[m]]);
   }, 600_000);
 
-  it('a file that adds or moves a person says so, and then every indicator that reads persons or residences is recomputed', async () => {
+  // A tabular file's persons follow the message importer's rule (ingest/person-changes.ts): the
+  // other sources' tables holding rows of the persons it wrote, from an address's date, or from the
+  // first period for a changed birth year or sex, or a changed first address.
+  const benefits = () => {
     const [header, ...lines] = fs.readFileSync(path.join(demo, 'uitkeringen.csv'), 'utf8').trim().split('\n');
-    const some = lines.slice(0, 20);
-    // The same rows again: nothing changed, not even a person.
-    const again = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...some].join('\n')), source: 'benefits' });
-    expect([again.touched, again.touchedFrom]).toEqual([['benefit_spell'], '9999-12-31']);
-    // One person moved (another postcode from the same day): a residence changed.
     const cols = header!.split(',');
-    const postcodes = fs.readFileSync(path.join(demo, 'postcodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!);
-    const pc = cols.indexOf('postcode');
-    const moved = some.map((l, i) => { if (i) return l; const c = l.split(','); c[pc] = postcodes.find((p) => p !== c[pc])!; return c.join(','); });
+    const at = (l: string, c: string) => l.split(',')[cols.indexOf(c)]!;
+    const set = (l: string, c: string, v: string) => { const x = l.split(','); x[cols.indexOf(c)] = v; return x.join(','); };
+    return { header: header!, lines, at, set };
+  };
+  const otherPostcode = (pc: string) => fs.readFileSync(path.join(demo, 'postcodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!).find((p) => p !== pc)!;
+  /** The tables besides benefit_spell holding rows of the demo person with this BSN. */
+  const holdingRowsOf = async (bsn: string) => {
+    const id = k.pseudonymizer.person('9001', bsn);
+    const tables = await tablesWithColumns(k.db, ['gemeente_code', 'person_id']);
+    const out: string[] = [];
+    for (const t of tables.filter((t) => !['person', 'person_residence', 'benefit_spell'].includes(t))) {
+      if ((await sql<{ x: boolean }>`select exists (select 1 from ${sql.table(t)} where gemeente_code = '9001' and person_id = ${id}) as x`.execute(k.db)).rows[0]!.x) out.push(t);
+    }
+    return out;
+  };
+  /** Imports benefit rows; checks what it says it touched, that exactly the definitions reading that were recomputed, and that they equal a full recompute. */
+  const importBenefits = async (rows: string[]) => {
+    const { header } = benefits();
     const at = await computedAt();
-    const m = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...moved].join('\n')), source: 'benefits' });
-    expect([m.touched, m.touchedFrom]).toEqual([['benefit_spell', 'person', 'person_residence'], null]);
-    const at2 = await computedAt();
-    const recomputed = [...at2].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
-    expect(recomputed).toEqual((await definitionsReading(k.db, '9001', m.touched!)).sort());
-    // Every indicator with a wijk, age or household, over any source (ZRM scores too), not only over benefits.
-    expect(recomputed).toEqual(expect.arrayContaining(['wmo_clients_per_1000', 'zrm_progress_pct', 'bijstand_long_term_pct', 'wmo_decision_in_term_pct']));
+    const r = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...rows].join('\n')), source: 'benefits' });
+    expect(r.quarantined).toBe(0);
+    const recomputed = [...(await computedAt())].filter(([id, t]) => at.get(id) !== t).map(([id]) => id).sort();
+    expect(recomputed).toEqual((await definitionsReading(k.db, '9001', r.touched!)).sort());
     const after = await snapshot();
     await recomputeGemeente(k.db, '9001', null);
     expect(await snapshot()).toEqual(after);
+    return { r, recomputed };
+  };
+
+  it('a benefits file that writes no person or residence touches only its own table', async () => {
+    const { header, lines } = benefits();
+    const again = await k.importTabular({ gemeente: '9001', file: file('u.csv', [header, ...lines.slice(0, 20)].join('\n')), source: 'benefits' });
+    expect([again.touched, again.touchedFrom]).toEqual([['benefit_spell'], '9999-12-31']);
+  }, 600_000);
+
+  it('a person who moves later on recomputes, from the move, the indicators over the sources holding their rows', async () => {
+    const { lines, at, set } = benefits();
+    // A person with two benefit spells: the second start date is a later address (the first is the earlier spell's).
+    const starts = new Map<string, string[]>();
+    for (const l of lines) starts.set(at(l, 'bsn'), [...(starts.get(at(l, 'bsn')) ?? []), l]);
+    const [bsn, rows] = [...starts].find(([, ls]) => ls.length >= 2 && new Set(ls.map((l) => at(l, 'startdatum'))).size === ls.length)!;
+    const later = [...rows].sort((x, y) => (at(x, 'startdatum') < at(y, 'startdatum') ? -1 : 1)).at(-1)!;
+    const { r, recomputed } = await importBenefits([set(later, 'postcode', otherPostcode(at(later, 'postcode')))]);
+    expect(r.touchedFrom).toBe(at(later, 'startdatum'));
+    expect([...r.touched!].sort()).toEqual(['benefit_spell', ...(await holdingRowsOf(bsn))].sort());
+    expect(recomputed).toContain('bijstand_long_term_pct');
+    // No ZRM scores: the ZRM indicators keep their figures.
+    if (!r.touched!.includes('zrm_assessment')) expect(recomputed).not.toContain('zrm_progress_pct');
+  }, 600_000);
+
+  it('a changed first address or birth year recomputes every period; a new person only from their own rows', async () => {
+    const { lines, at, set } = benefits();
+    // The demo's benefit persons were first seen in this file: its earliest row is their first address.
+    const first = [...lines].sort((x, y) => (at(x, 'startdatum') < at(y, 'startdatum') ? -1 : 1))[0]!;
+    const moved = await importBenefits([set(first, 'postcode', otherPostcode(at(first, 'postcode')))]);
+    expect(moved.r.touchedFrom).toBeNull();
+    expect([...moved.r.touched!].sort()).toEqual(['benefit_spell', ...(await holdingRowsOf(at(first, 'bsn')))].sort());
+    const older = await importBenefits([set(first, 'geboortejaar', String(Number(at(first, 'geboortejaar')) - 1))]);
+    expect(older.r.touchedFrom).toBeNull();
+    // A new person (a BSN the demo does not know) with one spell: from its start, nothing but benefits.
+    const bsn = completeBsn('11122233')!;
+    const fresh = await importBenefits([set(set(set(first, 'bsn', bsn), 'startdatum', '2024-03-01'), 'einddatum', '')]);
+    expect([fresh.r.touched, fresh.r.touchedFrom]).toEqual([['benefit_spell'], '2024-03-01']);
+    expect(fresh.recomputed).toContain('bijstand_long_term_pct');
+    expect(fresh.recomputed).not.toContain('zrm_progress_pct');
   }, 600_000);
   // Message imports (ingest/messages-import.ts touchedTables): the message tables, and for persons
   // whose attributes or residence changed, the other sources' tables holding rows of theirs.

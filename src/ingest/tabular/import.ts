@@ -14,6 +14,7 @@ import { sql, type Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Pseudonymizer } from '../../privacy/pseudonym.js';
 import { InputError } from '../errors.js';
+import { otherSourceTables, personChangeScope } from '../person-changes.js';
 import { houseNumberOf } from '../places.js';
 import { compileMapping, mapRecord, type CompiledMapping, type FieldError } from './mapping.js';
 import { openTable, type OpenedTable, type TableInput } from './readers.js';
@@ -271,9 +272,13 @@ export async function importTabular(deps: ImportTabularDeps, args: ImportTabular
       await flush();
       await tail;
       await stage.merge();
-      result.touched = [...new Set(WRITERS[cm.source.id]!.tables.map((t) => t.table)), ...(stage.personsChanged ? ['person', 'person_residence'] : [])];
-      // A person or residence written, or a source's own delete (population replaces whole years): any period.
-      result.touchedFrom = stage.personsChanged || WRITERS[cm.source.id]!.beforeBatch ? null : stage.earliest === undefined ? '9999-12-31' : stage.earliest;
+      const own = [...new Set(WRITERS[cm.source.id]!.tables.map((t) => t.table))];
+      // The persons it wrote: other sources' tables holding their rows, from an address's date or every period (person-changes.ts).
+      const persons = stage.persons.changed.size ? await personChangeScope(trx, gemeente, stage.persons, await otherSourceTables(trx, own)) : null;
+      result.touched = [...own, ...(persons?.tables ?? [])];
+      // A source's own delete (population replaces whole years): any period.
+      const earliest = stage.earliest === null ? null : [stage.earliest, stage.persons.earliest].filter((d): d is string => d !== undefined).sort()[0];
+      result.touchedFrom = persons?.everyPeriod || WRITERS[cm.source.id]!.beforeBatch ? null : earliest === undefined ? '9999-12-31' : earliest;
       args.onProgress?.(result.rows);
     });
   } catch (e) {

@@ -18,6 +18,7 @@ import type { Transaction } from 'kysely';
 import { readKeyCatalog, sql, type ForeignKey } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { SourceWriter, TableSpec, WriteContext } from './writers.js';
+import { PersonChanges } from '../person-changes.js';
 import { rangeArea } from '../places.js';
 
 type Trx = Transaction<Database>;
@@ -127,15 +128,14 @@ export class Stage {
   private skipPlan: Map<string, { skip: boolean; keys: ForeignKey[] }> | null = null;
   private gemeenteLocked = false;
   /**
-   * Whether the file wrote a person or a residence (a new one, or a changed birth year, sex, wijk
-   * or household). If not, only the file's own tables changed, and only indicators that read them
-   * can move (indicators/dependencies.ts); if so, every indicator's breakdowns can.
+   * The persons whose birth year, sex, wijk or household the file wrote (new ones, or changed):
+   * what else that can move, and from when, is ingest/person-changes.ts's rule, the same as for messages.
    */
-  personsChanged = false;
+  readonly persons = new PersonChanges();
   /**
    * The earliest date in the rows the file wrote to its own tables, in their new and their
    * replaced values (undefined: none written; null: a written row has no date, so any period
-   * can change). With personsChanged false, no figure before it can move.
+   * can change). Of these rows, no figure before it can move; of the persons written, see `persons`.
    */
   earliest: string | null | undefined = undefined;
 
@@ -239,16 +239,16 @@ export class Stage {
     if (this.staged.persons) {
       await triggers('person');
       // Last non-empty birth year and sex per person: max() over [ord, value] picks the latest batch.
-      const w = await timed('merge person', () => sql<{ n: number }>`with w as (insert into person (gemeente_code, person_id, birth_year, sex)
+      const w = await timed('merge person', () => sql<{ p: string; fresh: boolean }>`insert into person (gemeente_code, person_id, birth_year, sex)
         select ${ctx.gemeente}, person_id,
                ((max(array[ord, birth_year]) filter (where birth_year is not null))[2])::int,
                chr(((max(array[ord, ascii(sex)]) filter (where sex is not null))[2])::int)
           from ${this.name('person')} group by person_id order by person_id
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year), sex = coalesce(excluded.sex, person.sex), updated_at = now()
           where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)
-        returning 1)
-        select count(*)::int as n from w`.execute(trx));
-      if (w.rows[0]!.n) this.personsChanged = true;
+        -- xmax = 0: the row was inserted, not updated (ON CONFLICT DO UPDATE sets xmax on the row it wrote)
+        returning person_id as p, (xmax = 0) as fresh`.execute(trx));
+      this.persons.notePersons(w.rows);
     }
     if (this.staged.residences) {
       if (plan.get('person_residence')?.skip) {
@@ -272,16 +272,18 @@ export class Stage {
       // and unanalysed, and the planner then picks a nested loop over the whole table per row.
       // The subquery keeps the (person, date) order of the DISTINCT ON, so the insert stays sorted.
       const postcodeArea = sql`(select pa.area_code from postcode_area pa where pa.gemeente_code = ${ctx.gemeente} and pa.postcode = r.postcode::char(6))`;
-      const w = await timed('merge residence', () => sql<{ n: number }>`with w as (insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
+      const w = await timed('merge residence', () => sql<{ p: string; first: boolean; from: string }>`insert into person_residence (gemeente_code, person_id, valid_from, area_code, household_key)
         select ${ctx.gemeente}, r.person_id, r.valid_from, ${hasRanges ? sql`coalesce(${rangeArea(sql`${ctx.gemeente}::text`, sql`r.postcode`, sql`r.huisnummer`)}, ${postcodeArea})` : postcodeArea}, r.household_key
           from (select distinct on (person_id, valid_from) person_id, valid_from, postcode, huisnummer,
                        substr(max(lpad(ord::text, 10, '0') || household_key) over (partition by person_id, valid_from), 11) as household_key
                   from ${this.name('res')} order by person_id, valid_from, ord desc) r
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = coalesce(excluded.household_key, person_residence.household_key)
           where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)
-        returning 1)
-        select count(*)::int as n from w`.execute(trx));
-      if (w.rows[0]!.n) this.personsChanged = true;
+        returning person_id as p, valid_from::text as "from",
+                  -- the person's first known address (the subquery sees the rows stored before this statement)
+                  coalesce(valid_from <= (select min(x.valid_from) from person_residence x
+                                            where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`.execute(trx));
+      this.persons.noteResidences(w.rows);
     }
     if (this.staged.rows) {
       for (let t = 0; t < this.writer.tables.length; t++) {

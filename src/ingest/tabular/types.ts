@@ -59,14 +59,16 @@ export interface TabularImportResult {
   seconds: number;
   fileError: { location: string | null; reason: string } | null;
   /**
-   * The tables the import may have changed: the source's own, with person and person_residence
-   * only when it wrote a person or a residence (new or changed). Null when the file was refused.
+   * The tables whose figures the import may have changed: the source's own, and for the persons it
+   * wrote (new, or a changed birth year, sex, wijk or household) the other sources' tables holding
+   * their rows (ingest/person-changes.ts). Null when the file was refused.
    * The refresh after an import recomputes only the indicators that read them.
    */
   touched: string[] | null;
   /**
    * No figure before this date can have changed (the earliest date in the written rows, new and
-   * replaced values; '9999-12-31' when nothing was written); null: any period.
+   * replaced values, and of a stored person's new address; '9999-12-31' when nothing was written);
+   * null: any period (a source's own delete, or a person change person-changes.ts says reaches every period).
    */
   touchedFrom: string | null;
 }
