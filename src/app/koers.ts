@@ -96,7 +96,8 @@ export async function openKoers(config: KoersConfig, opts: OpenKoersOptions = {}
     const stats: ComputeStats[] = [];
     for (const [g, from] of affected) {
       stats.push(await recomputeGemeente(db, g, from, { factFrom: facts?.get(g), tables: touched?.get(g) }));
-      await recomputeSegments(db, g, from); // pyramid flows, draagkracht and stapeling (docs/segments.md)
+      // Pyramid flows, draagkracht and stapeling (docs/segments.md), unless the import changed none of their tables.
+      await recomputeSegments(db, g, from, { tables: touched?.get(g) });
       await recomputeQuality(db, g);
     }
     announce([...affected.keys()]);

@@ -4,7 +4,7 @@ import { ENGINES, type TestKoers } from '../helpers/koers.js';
 import { msg301, msg305, msg307, type Client, type Std } from '../helpers/messages.js';
 import { BSNS, csv, expectCell, G, header, importAll, NOORD, openTestdam, ZUID } from '../indicators/correctness/helpers.js';
 import { sql } from '../../src/db/index.js';
-import { readDraagkracht, readFlows, readPyramid, readSegmentConfig, readStapeling, recomputeSegments, updateSegmentConfig } from '../../src/steering/segments/index.js';
+import { readDraagkracht, readFlows, readPyramid, readSegmentConfig, readStapeling, recomputeSegments, segmentTablesRead, updateSegmentConfig } from '../../src/steering/segments/index.js';
 
 /**
  * The pyramid, flows, draagkracht and stapeling on a hand-built dataset, checked to the person on
@@ -170,6 +170,20 @@ describe.each(ENGINES)('pyramid, flows, draagkracht and stapeling, hand-computed
     expect(await dump()).toEqual(before);
     await recomputeSegments(k.db, G, null);
     expect(await dump()).toEqual(before);
+  });
+
+  it('an import that changed none of the tables the segments read (a budget file) leaves them; one that did recomputes them', async () => {
+    const read = await segmentTablesRead(k.db);
+    // What the segments are made of: provisions of every law, ZRM scores, persons and where they live, the configuration.
+    expect([...read]).toEqual(expect.arrayContaining(['trajectory', 'benefit_spell', 'schuldhulp_case', 'zrm_assessment', 'person', 'person_residence', 'segment_config']));
+    expect(read.has('budget_line')).toBe(false);
+    expect(read.has('client_experience')).toBe(false);
+    await sql`update segment_flow set persons = 999 where gemeente_code = ${G}`.execute(k.db);
+    expect((await recomputeSegments(k.db, G, null, { tables: ['budget_line', 'client_experience'] })).skipped).toBe(true);
+    expect((await sql<{ n: number }>`select count(*)::int as n from segment_flow where gemeente_code = ${G} and persons <> 999`.execute(k.db)).rows[0]!.n).toBe(0);
+    const again = await recomputeSegments(k.db, G, null, { tables: ['budget_line', 'zrm_assessment'] });
+    expect(again.skipped).toBeUndefined();
+    expect((await sql<{ n: number }>`select count(*)::int as n from segment_flow where gemeente_code = ${G} and persons = 999`.execute(k.db)).rows[0]!.n).toBe(0);
   });
 
   it('a stricter configuration (three laws, residential not counted) recomputes the segment indicators and the flows at once', async () => {

@@ -1,8 +1,9 @@
 import { CompiledQuery } from 'kysely';
-import { sql, type Db } from '../../db/index.js';
+import { readRelationCatalog, sql, type Db } from '../../db/index.js';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { columnsFor, compileUnitsTable, unitsName } from '../../indicators/compiler.js';
 import { extentOf } from '../../indicators/compute.js';
+import { tablesRead } from '../../indicators/dependencies.js';
 import type { Measure } from '../../indicators/definition.js';
 import { periodsBetween, type Period, type PeriodType } from '../../model/periods.js';
 
@@ -21,7 +22,11 @@ export const FLOW_PERIOD_TYPES: readonly PeriodType[] = ['year', 'halfyear', 'qu
 const SEGMENT_MEASURE: Measure = { fact: 'person_period', boundary: 'per_period', count: 'persons', where: [{ field: 'vulnerable', op: '=', value: true }] };
 const UNITS = unitsName(SEGMENT_MEASURE);
 
-export interface SegmentComputeStats { gemeente: string; periods: number; flows: number; zrm: number; stapeling: number; seconds: number; stageSeconds: Record<string, number> }
+export interface SegmentComputeStats {
+  gemeente: string; periods: number; flows: number; zrm: number; stapeling: number; seconds: number; stageSeconds: Record<string, number>;
+  /** Nothing recomputed: none of the changed tables is read by the segment statements. */
+  skipped?: boolean;
+}
 
 /** A leaver's end reasons: death and a move to another gemeente, per source (see docs/segments.md). */
 const DEATH = `(exists (select 1 from trajectory t join end_reason e on e.law = t.law and e.code = t.end_reason
@@ -120,10 +125,30 @@ having grouping(wijk) = 1 or wijk is not null`;
  * Recomputes the gemeente's segment aggregates for the periods from `from` (null = all) up to the
  * latest data, in one transaction. Periods outside the data's extent are removed.
  */
-export async function recomputeSegments(db: Db, gemeente: string, from?: string | null): Promise<SegmentComputeStats> {
+/**
+ * The base tables the segment figures are computed from: the statements below and the extent of
+ * segment_vulnerable_pct (which gives their periods), followed through views and functions in the
+ * catalog, as for an indicator (indicators/dependencies.ts).
+ */
+export async function segmentTablesRead(db: Db): Promise<Set<string>> {
+  const catalog = await readRelationCatalog(db);
+  const units = compileUnitsTable(SEGMENT_MEASURE, '0000', periodsBetween('year', '2025-01-01', '2025-01-01'), columnsFor([SEGMENT_MEASURE], ['wijk']));
+  return new Set([...catalog.baseTables([units.text, flowSql(), zrmSql(), stapelingSql()].join('\n')), ...tablesRead(findIndicator('segment_vulnerable_pct')!, catalog)]);
+}
+
+export interface SegmentRecomputeOptions {
+  /** Only these tables changed (an import's touched tables): nothing is recomputed when the segments read none of them. */
+  tables?: readonly string[];
+}
+
+export async function recomputeSegments(db: Db, gemeente: string, from?: string | null, opts: SegmentRecomputeOptions = {}): Promise<SegmentComputeStats> {
   const started = Date.now();
   const d = findIndicator('segment_vulnerable_pct')!;
   const stats: SegmentComputeStats = { gemeente, periods: 0, flows: 0, zrm: 0, stapeling: 0, seconds: 0, stageSeconds: {} };
+  if (opts.tables) {
+    const read = await segmentTablesRead(db);
+    if (!opts.tables.some((t) => read.has(t))) return { ...stats, skipped: true };
+  }
   let t0 = Date.now();
   const stage = (name: string) => { stats.stageSeconds[name] = (Date.now() - t0) / 1000; t0 = Date.now(); };
   await db.transaction().execute(async (trx) => {

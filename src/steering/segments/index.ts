@@ -6,7 +6,7 @@ import { recomputeSegments } from './compute.js';
 import type { SegmentConfig } from './rules.js';
 
 export { readSegmentConfig, validateSegmentConfig, writeSegmentConfig, SegmentConfigError } from './config.js';
-export { recomputeSegments, FLOW_PERIOD_TYPES, type SegmentComputeStats } from './compute.js';
+export { recomputeSegments, segmentTablesRead, FLOW_PERIOD_TYPES, type SegmentComputeStats, type SegmentRecomputeOptions } from './compute.js';
 export { readPyramid, readFlows, readDraagkracht, readStapeling, discloseFlows, discloseZrm, discloseStapeling, FLOW_CELLS, COUNT_ITEMS, type PyramidRow, type FlowTable, type DraagkrachtRow, type StapelingRow, type Figure, type Area } from './read.js';
 export * from './rules.js';
 
