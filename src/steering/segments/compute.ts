@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
-import { readRelationCatalog, sql, type Db } from '../../db/index.js';
+import { createScratchTable, openScratch, readRelationCatalog, sql, type Db } from '../../db/index.js';
 import { findIndicator } from '../../indicators/catalogue.js';
-import { columnsFor, compileUnitsTable, unitsName } from '../../indicators/compiler.js';
+import { columnsFor, compileUnitsTable, postgres, RESIDENCE_VIEW, unitsName } from '../../indicators/compiler.js';
 import { extentOf } from '../../indicators/compute.js';
 import { tablesRead } from '../../indicators/dependencies.js';
 import type { Measure } from '../../indicators/definition.js';
@@ -21,6 +21,8 @@ export const FLOW_PERIOD_TYPES: readonly PeriodType[] = ['year', 'halfyear', 'qu
 /** The person_period unit relation with the segment (vulnerable) and the wijk at the end of P. */
 const SEGMENT_MEASURE: Measure = { fact: 'person_period', boundary: 'per_period', count: 'persons', where: [{ field: 'vulnerable', op: '=', value: true }] };
 const UNITS = unitsName(SEGMENT_MEASURE);
+/** The scratch copy of the gemeente's residence spans (person_residence_span) the statements read. */
+const RESIDENCE = 'seg_residence';
 
 export interface SegmentComputeStats {
   gemeente: string; periods: number; flows: number; zrm: number; stapeling: number; seconds: number; stageSeconds: Record<string, number>;
@@ -40,7 +42,7 @@ const MOVED = `(exists (select 1 from trajectory t where t.gemeente_code = $1 an
 /** Thresholds as in the compiler's person_period CTE (defaults when the gemeente has no row). */
 const CONFIG = `(select coalesce(min(c.zrm_months), 12)::int as zrm_months, coalesce(min(c.zrm_max_score), 2) as zrm_max_score from segment_config c where c.gemeente_code = $1)`;
 
-function flowSql(): string {
+function flowSql(residence = RESIDENCE_VIEW): string {
   return `insert into segment_flow (gemeente_code, period_type, from_period, to_period, area_code, from_segment, to_segment, persons)
 with pairs(period_type, p1, p2, p1_start, p1_end, p2_end) as (select * from unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::date[])),
   seg as (select period_type, period, person_id, case when vulnerable then 'kwetsbaar' else 'licht' end as segment from ${UNITS}),
@@ -64,8 +66,8 @@ with pairs(period_type, p1, p2, p1_start, p1_end, p2_end) as (select * from unne
            r1.area_code as a1, r2.area_code as a2
       from m
       left join person pe on pe.gemeente_code = $1 and pe.person_id = m.person_id
-      left join person_residence_span r1 on r1.gemeente_code = $1 and r1.person_id = m.person_id and r1.span_from <= m.p1_end and r1.span_to > m.p1_end
-      left join person_residence_span r2 on r2.gemeente_code = $1 and r2.person_id = m.person_id and r2.span_from <= m.p2_end and r2.span_to > m.p2_end),
+      left join ${residence} r1 on r1.gemeente_code = $1 and r1.person_id = m.person_id and r1.span_from <= m.p1_end and r1.span_to > m.p1_end
+      left join ${residence} r2 on r2.gemeente_code = $1 and r2.person_id = m.person_id and r2.span_from <= m.p2_end and r2.span_to > m.p2_end),
   w as (select period_type, p1, p2, f, t, case when t in ('vertrokken', 'overleden') then a1 else a2 end as wijk from cls)
 select $1, period_type, p1, p2, case when grouping(wijk) = 1 then 'GM' || $1 else wijk end, f, t, count(*)
   from w
@@ -73,7 +75,7 @@ select $1, period_type, p1, p2, case when grouping(wijk) = 1 then 'GM' || $1 els
 having grouping(wijk) = 1 or wijk is not null`;
 }
 
-function zrmSql(): string {
+function zrmSql(residence = RESIDENCE_VIEW): string {
   return `insert into segment_zrm (gemeente_code, period_type, period, area_code, segment, kind, item, persons)
 with per(period_type, period, p_end) as (select * from unnest($2::text[], $3::text[], $4::date[])),
   sc as ${CONFIG},
@@ -93,7 +95,7 @@ with per(period_type, period, p_end) as (select * from unnest($2::text[], $3::te
   ps as (select zs.*, case when u.person_id is null then 'zelfredzaam' when u.vulnerable then 'kwetsbaar' else 'licht' end as segment, r.area_code as wijk
            from zs
            left join ${UNITS} u on u.period_type = zs.period_type and u.period = zs.period and u.person_id = zs.person_id
-           left join person_residence_span r on r.gemeente_code = $1 and r.person_id = zs.person_id and r.span_from <= zs.p_end and r.span_to > zs.p_end),
+           left join ${residence} r on r.gemeente_code = $1 and r.person_id = zs.person_id and r.span_from <= zs.p_end and r.span_to > zs.p_end),
   v as (select ps.period_type, ps.period, ps.wijk, ps.segment, x.kind, x.item, x.n
           from ps cross join lateral (values ('total', '', 1),
             ('balance', case when ps.strong > ps.weak then 'sterk' when ps.strong < ps.weak then 'zwak' else 'gelijk' end, 1),
@@ -105,13 +107,13 @@ select $1, period_type, period, case when grouping(wijk) = 1 then 'GM' || $1 els
 having grouping(wijk) = 1 or wijk is not null`;
 }
 
-function stapelingSql(): string {
+function stapelingSql(residence = RESIDENCE_VIEW): string {
   return `insert into segment_stapeling (gemeente_code, period_type, period, area_code, kind, item, households)
 with years(period, p_start, p_end) as (select * from unnest($2::text[], $3::date[], $4::date[])),
   hh as (select y.period, coalesce(r.household_key, 'p:' || f.person_id) as household_id, min(r.area_code) as wijk, count(*) as n,
                 string_agg(distinct f.law, '+' order by f.law) as combo
            from years y join f_provision f on f.gemeente_code = $1 and f.start_date <= y.p_end and (f.end_date is null or f.end_date >= y.p_start)
-           left join person_residence_span r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= y.p_end and r.span_to > y.p_end
+           left join ${residence} r on r.gemeente_code = f.gemeente_code and r.person_id = f.person_id and r.span_from <= y.p_end and r.span_to > y.p_end
           group by y.period, coalesce(r.household_key, 'p:' || f.person_id)),
   v as (select hh.period, hh.wijk, x.kind, x.item
           from hh cross join lateral (values ('total', ''), ('count', case when hh.n >= 4 then '4+' else hh.n::text end), ('combo', hh.combo)) x(kind, item))
@@ -179,28 +181,36 @@ export async function recomputeSegments(db: Db, gemeente: string, from?: string 
     await sql`delete from segment_zrm where gemeente_code = ${gemeente} and (period = any(${currentKeys}::text[]) or not (period = any(${allKeys}::text[])))`.execute(trx);
     await sql`delete from segment_stapeling where gemeente_code = ${gemeente} and (period = any(${currentKeys}::text[]) or not (period = any(${allKeys}::text[])))`.execute(trx);
     if (!needed.size) return;
-    const units = compileUnitsTable(SEGMENT_MEASURE, gemeente, [...needed.values()], columnsFor([SEGMENT_MEASURE], ['wijk']));
+    // The residence spans every statement below reads (wijk and household at a period's end): computed
+    // once instead of once per statement (the view's window passes over every residence each time).
+    const scratch = await openScratch(trx);
+    await sql`${sql.raw(createScratchTable(scratch.kind, RESIDENCE))} select * from person_residence_span where gemeente_code = ${gemeente}`.execute(trx);
+    await sql.raw(`analyze ${RESIDENCE}`).execute(trx);
+    stage('residence');
+    const units = compileUnitsTable(SEGMENT_MEASURE, gemeente, [...needed.values()], columnsFor([SEGMENT_MEASURE], ['wijk']), postgres, undefined, RESIDENCE, scratch.kind);
     await tx.executeQuery(CompiledQuery.raw(units.text, units.params));
     await sql.raw(`analyze ${UNITS}`).execute(trx);
     stage('units');
     if (pairs.length) {
-      const r = await tx.executeQuery(CompiledQuery.raw(flowSql(), [gemeente, pairs.map(([a]) => a.type), pairs.map(([a]) => a.key), pairs.map(([, b]) => b.key),
+      const r = await tx.executeQuery(CompiledQuery.raw(flowSql(RESIDENCE), [gemeente, pairs.map(([a]) => a.type), pairs.map(([a]) => a.key), pairs.map(([, b]) => b.key),
         pairs.map(([a]) => a.start), pairs.map(([a]) => a.end), pairs.map(([, b]) => b.end)]));
       stats.flows = Number(r.numAffectedRows ?? 0);
       stage('flows');
     }
     if (current.length) {
-      const r = await tx.executeQuery(CompiledQuery.raw(zrmSql(), [gemeente, current.map((p) => p.type), currentKeys, current.map((p) => p.end)]));
+      const r = await tx.executeQuery(CompiledQuery.raw(zrmSql(RESIDENCE), [gemeente, current.map((p) => p.type), currentKeys, current.map((p) => p.end)]));
       stats.zrm = Number(r.numAffectedRows ?? 0);
       stage('zrm');
     }
     const years = current.filter((p) => p.type === 'year');
     if (years.length) {
-      const r = await tx.executeQuery(CompiledQuery.raw(stapelingSql(), [gemeente, keys(years), years.map((p) => p.start), years.map((p) => p.end)]));
+      const r = await tx.executeQuery(CompiledQuery.raw(stapelingSql(RESIDENCE), [gemeente, keys(years), years.map((p) => p.start), years.map((p) => p.end)]));
       stats.stapeling = Number(r.numAffectedRows ?? 0);
       stage('stapeling');
     }
     await sql.raw(`drop table if exists ${UNITS}`).execute(trx);
+    await sql.raw(`drop table if exists ${RESIDENCE}`).execute(trx);
+    await scratch.close();
   });
   stats.seconds = (Date.now() - started) / 1000;
   return stats;
