@@ -124,10 +124,6 @@ having grouping(wijk) = 1 or wijk is not null`;
 }
 
 /**
- * Recomputes the gemeente's segment aggregates for the periods from `from` (null = all) up to the
- * latest data, in one transaction. Periods outside the data's extent are removed.
- */
-/**
  * The base tables the segment figures are computed from: the statements below and the extent of
  * segment_vulnerable_pct (which gives their periods), followed through views and functions in the
  * catalog, as for an indicator (indicators/dependencies.ts).
@@ -143,6 +139,10 @@ export interface SegmentRecomputeOptions {
   tables?: readonly string[];
 }
 
+/**
+ * Recomputes the gemeente's segment aggregates for the periods from `from` (null = all) up to the
+ * latest data, in one transaction. Periods outside the data's extent are removed.
+ */
 export async function recomputeSegments(db: Db, gemeente: string, from?: string | null, opts: SegmentRecomputeOptions = {}): Promise<SegmentComputeStats> {
   const started = Date.now();
   const d = findIndicator('segment_vulnerable_pct')!;
