@@ -8,7 +8,7 @@ import type { InputFile } from './inputs.js';
 import type { XsdCatalog } from './istandaarden/xml.js';
 import { inThreadPreparer, workerPreparer } from './message-preparer.js';
 import { type FileResult, type PrepareContext, type PreparedMessage } from './messages-prepare.js';
-import { otherSourceTables, PERSON_TABLES, personChangeScope, PersonChanges, personChangesOf } from './person-changes.js';
+import { otherSourceTables, PERSON_RETURNING, PERSON_TABLES, personChangeScope, PersonChanges, personChangesOf, RESIDENCE_RETURNING } from './person-changes.js';
 import { areaOfAddress } from './places.js';
 
 export type { FileResult } from './messages-prepare.js';
@@ -391,8 +391,7 @@ export class MessageImporter {
                              and (coalesce(u.y, x.birth_year), coalesce(u.m, x.birth_month), coalesce(u.s, x.sex)) is not distinct from (x.birth_year, x.birth_month, x.sex))
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year),
           birth_month = coalesce(excluded.birth_month, person.birth_month), sex = coalesce(excluded.sex, person.sex), updated_at = now()
-        returning gemeente_code::text as g, person_id as p, (xmax = 0) as fresh`.execute(trx);
-      // xmax = 0: the row was inserted, not updated (PostgreSQL sets xmax on the row ON CONFLICT DO UPDATE wrote).
+        returning gemeente_code::text as g, ${PERSON_RETURNING}`.execute(trx);
       for (const r of changed.rows) personChangesOf(changedPersons, r.g).notePersons([r]);
     }
     const residences = new Map<string, { g: string; r: NonNullable<Prepared['residence']> }>();
@@ -411,10 +410,7 @@ export class MessageImporter {
                       ${rv.map((x) => x.r.postcode)}::text[], ${rv.map((x) => x.r.householdKey)}::text[], ${rv.map((x) => x.r.huisnummer)}::int[]) as r(g, p, d, pc, h, nr)
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = excluded.household_key
         where (excluded.area_code, excluded.household_key) is distinct from (person_residence.area_code, person_residence.household_key)
-        returning gemeente_code::text as g, person_id as p, valid_from::text as "from",
-                  -- the person's first known address (the subquery sees the rows stored before this statement)
-                  coalesce(valid_from <= (select min(x.valid_from) from person_residence x
-                                            where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`.execute(trx);
+        returning gemeente_code::text as g, ${RESIDENCE_RETURNING}`.execute(trx);
       for (const r of changed.rows) personChangesOf(changedPersons, r.g).noteResidences([r]);
     }
     const aanbieders = new Map<string, [string, string]>();

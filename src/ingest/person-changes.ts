@@ -18,6 +18,21 @@
  */
 import { sql, tablesWithColumns, type Db } from '../db/index.js';
 
+/**
+ * What a person upsert returns for PersonChanges.notePersons: `xmax = 0` when the row was inserted,
+ * not updated (PostgreSQL sets xmax on the row ON CONFLICT DO UPDATE wrote).
+ */
+export const PERSON_RETURNING = sql`person_id as p, (xmax = 0) as fresh`;
+
+/**
+ * What a person_residence upsert returns for PersonChanges.noteResidences: the date the address
+ * holds from, and whether it is the person's first known address (the subquery sees the rows
+ * stored before the statement).
+ */
+export const RESIDENCE_RETURNING = sql`person_id as p, valid_from::text as "from",
+  coalesce(valid_from <= (select min(x.valid_from) from person_residence x
+                           where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`;
+
 /** The tables that hold a person's attributes and where the person lives. */
 export const PERSON_TABLES: ReadonlySet<string> = new Set(['person', 'person_residence']);
 

@@ -18,7 +18,7 @@ import type { Transaction } from 'kysely';
 import { readKeyCatalog, sql, type ForeignKey } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { SourceWriter, TableSpec, WriteContext } from './writers.js';
-import { PersonChanges } from '../person-changes.js';
+import { PERSON_RETURNING, PersonChanges, RESIDENCE_RETURNING } from '../person-changes.js';
 import { rangeArea } from '../places.js';
 
 type Trx = Transaction<Database>;
@@ -246,8 +246,7 @@ export class Stage {
           from ${this.name('person')} group by person_id order by person_id
         on conflict (gemeente_code, person_id) do update set birth_year = coalesce(excluded.birth_year, person.birth_year), sex = coalesce(excluded.sex, person.sex), updated_at = now()
           where (excluded.birth_year is not null and excluded.birth_year is distinct from person.birth_year) or (excluded.sex is not null and excluded.sex is distinct from person.sex)
-        -- xmax = 0: the row was inserted, not updated (ON CONFLICT DO UPDATE sets xmax on the row it wrote)
-        returning person_id as p, (xmax = 0) as fresh`.execute(trx));
+        returning ${PERSON_RETURNING}`.execute(trx));
       this.persons.notePersons(w.rows);
     }
     if (this.staged.residences) {
@@ -279,10 +278,7 @@ export class Stage {
                   from ${this.name('res')} order by person_id, valid_from, ord desc) r
         on conflict (gemeente_code, person_id, valid_from) do update set area_code = excluded.area_code, household_key = coalesce(excluded.household_key, person_residence.household_key)
           where person_residence.area_code is distinct from excluded.area_code or (excluded.household_key is not null and person_residence.household_key is distinct from excluded.household_key)
-        returning person_id as p, valid_from::text as "from",
-                  -- the person's first known address (the subquery sees the rows stored before this statement)
-                  coalesce(valid_from <= (select min(x.valid_from) from person_residence x
-                                            where x.gemeente_code = person_residence.gemeente_code and x.person_id = person_residence.person_id), true) as first`.execute(trx));
+        returning ${RESIDENCE_RETURNING}`.execute(trx));
       this.persons.noteResidences(w.rows);
     }
     if (this.staged.rows) {
