@@ -481,6 +481,12 @@ function populationCtes(age: [number, number] | undefined, dims: Dimension[], g:
      group by ${groupingSets(dims)})`];
 }
 
+/**
+ * The periods of a statement, as an inlined CTE: PostgreSQL reads a materialised CTE through a CTE
+ * scan, which only the leader process can run, so a statement that reads the periods twice (the
+ * per-period persons: provisions and ZRM) got no parallel plan. At 900 000 inhabitants
+ * units_person_period_per_period took 29.8 s instead of 33.4 s.
+ */
 function periodsCte(periods: Period[], dialect: Dialect, params: Params): string {
   const cols = [
     dialect.textArray(params.add(periods.map((p) => p.type))),
@@ -489,7 +495,7 @@ function periodsCte(periods: Period[], dialect: Dialect, params: Params): string
     dialect.dateArray(params.add(periods.map((p) => p.end))),
     dialect.intArray(params.add(periods.map((p) => p.year))),
   ];
-  return `p(period_type, period, p_start, p_end, year) as (select * from ${dialect.unnest(cols)})`;
+  return `p(period_type, period, p_start, p_end, year) as not materialized (select * from ${dialect.unnest(cols)})`;
 }
 
 /** A CTE of period keys only (period_type, period). */

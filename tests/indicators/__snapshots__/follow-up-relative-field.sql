@@ -1,6 +1,6 @@
 -- no_new_start_12m_pct
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],true,false,true,false]
-with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+with p(period_type, period, p_start, p_end, year) as not materialized (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   units_trajectory_ended as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, coalesce(r.household_key, 'p:' || f.person_id) as u_household,
            r.area_code as u_wijk, ag.age as u_age, pe.sex as u_sex, f.outcome_end, f.law_continues, f.next_law_start, f.end_date, f.law, f.category_code, f.agb_code, f.variant

@@ -1,6 +1,6 @@
 -- experienced_effect_pct
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],"kwaliteit_van_leven","kwaliteit_van_leven"]
-with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+with p(period_type, period, p_start, p_end, year) as not materialized (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   units_experience_in_year as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, null::text as person_id, null::text as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.theme, f.agree, f.law, f.respondents

@@ -1,6 +1,6 @@
 -- households_multiple_laws_pct
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],2]
-with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+with p(period_type, period, p_start, p_end, year) as not materialized (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   household_period as (
     select p.period_type, p.period, min(p.p_start) as p_start, min(p.p_end) as p_end, min(p.year) as year, f.gemeente_code,
            coalesce(r.household_key, 'p:' || f.person_id) as household_id, min(f.person_id) as person_id,

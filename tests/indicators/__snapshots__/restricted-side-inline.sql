@@ -1,6 +1,6 @@
 -- utilisation_pct, numerator restricted to 2024-Q1, inline
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024],["quarter"],["2024-Q1"],"inspanningsgericht","outputgericht","inspanningsgericht","outputgericht"]
-with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+with p(period_type, period, p_start, p_end, year) as not materialized (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   p_r(period_type, period) as (select * from unnest($7::text[], $8::text[])),
   units_prestatie_event_periode_begin as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, f.person_id as person_id, 'p:' || f.person_id as u_household,

@@ -1,6 +1,6 @@
 -- budget_realisation_pct
 -- params: ["9001",["year","quarter"],["2024","2024-Q1"],["2024-01-01","2024-01-01"],["2024-12-31","2024-03-31"],[2024,2024]]
-with p(period_type, period, p_start, p_end, year) as (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
+with p(period_type, period, p_start, p_end, year) as not materialized (select * from unnest($2::text[], $3::text[], $4::date[], $5::date[], $6::int[])),
   units_budget_spend_year_to_date as (
     select p.period_type, p.period, p.p_start, p.p_end, p.year, null::text as person_id, null::text as u_household,
            null::text as u_wijk, null::int as u_age, null::text as u_sex, f.amount_cents, f.taakveld, f.law
