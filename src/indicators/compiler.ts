@@ -424,18 +424,27 @@ function measureCtes(name: string, m: Measure, dims: Dimension[], dialect: Diale
   const unitSource = !m.latestPerPerson ? units : latestWhere ? `select * from (${latest}) y where keep` : latest;
   const head = groupedKeys(dims);
   if (m.count === 'persons' && (m.latestPerPerson || dims.every((d) => PERSON_LEVEL.has(d)))) {
-    // One row per period and person (see PERSON_LEVEL), so every grouping set counts rows, which
-    // PostgreSQL hashes, where count(distinct person) sorts every unit row once per set. Rows
-    // without a person are not counted, as count(distinct) leaves them out.
-    const keys = ['period_type', 'period', 'person_id', ...dims.map(DIM_COL)].join(', ');
+    // One row per period and person (see PERSON_LEVEL), so persons are counted as rows, not with
+    // count(distinct person), which sorts every unit row once per grouping set. Rows without a
+    // person are not counted, as count(distinct) leaves them out. The rows are first counted per
+    // cell (period and breakdown values) and the grouping sets add those counts: the planner cannot
+    // estimate how few cells there are, so over the person rows it sorted them once per breakdown
+    // instead of hashing (900 000 inhabitants: wmo_clients_per_1000 on its own 41.6 s instead of
+    // 52.5 s). The breakdown values lead the person key, so the rows come out of their grouping
+    // sorted by cell.
+    const cells = ['period_type', 'period', ...dims.map(DIM_COL)].join(', ');
+    const keys = `${cells}, person_id`;
     return [`${name}_u as (
     ${unitSource})`, `${name}_k as (
     select ${keys}, count(*) as n
       from ${name}_u u
-     group by ${keys})`, `${name} as (
-    ${head},
-           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
+     group by ${keys})`, `${name}_c as (
+    select ${cells}, count(u.person_id) as v, sum(u.n) as n
       from ${name}_k u
+     group by ${cells})`, `${name} as (
+    ${head},
+           sum(u.v)::float8 as v, sum(u.n)::float8 as n
+      from ${name}_c u
      group by ${groupingSets(dims)})`];
   }
   return [`${name}_u as (

@@ -16,26 +16,34 @@ with p(period_type, period, p_start, p_end, year) as not materialized (select * 
       from units_zrm_event u
      where u.moment = $7) x order by period_type, period, person_id, ord desc) y where keep),
   num_k as (
-    select period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht, count(*) as n
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id, count(*) as n
       from num_u u
-     group by period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht),
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id),
+  num_c as (
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, count(u.person_id) as v, sum(u.n) as n
+      from num_k u
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht),
   num as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
-      from num_k u
+           sum(u.v)::float8 as v, sum(u.n)::float8 as n
+      from num_c u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
   den_u as (
     select distinct on (period_type, period, person_id) * from (select (u.period_type) collate "C" as period_type, (u.period) collate "C" as period, (u.person_id) collate "C" as person_id, (u.u_household) collate "C" as household_id, null::float8 as val, u.assessment_date as ord, (u.u_wijk::text) collate "C" as d_wijk, ((case when u.u_age >= 75 then '75+' when u.u_age >= 65 then '65-74' when u.u_age >= 23 then '23-64' when u.u_age >= 18 then '18-22' when u.u_age >= 12 then '12-17' when u.u_age >= 4 then '4-11' when u.u_age >= 0 then '0-3' else null end)::text) collate "C" as d_leeftijd, (u.u_sex::text) collate "C" as d_geslacht
       from units_zrm_event u
      where u.moment = $13) x order by period_type, period, person_id, ord desc),
   den_k as (
-    select period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht, count(*) as n
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id, count(*) as n
       from den_u u
-     group by period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht),
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id),
+  den_c as (
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, count(u.person_id) as v, sum(u.n) as n
+      from den_k u
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht),
   den as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
-      from den_k u
+           sum(u.v)::float8 as v, sum(u.n)::float8 as n
+      from den_c u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht)))
 select period_type, period, gset, d_wijk, d_leeftijd, d_geslacht,
        coalesce(num.v, 0) as numerator, coalesce(den.v, 0) as denominator

@@ -39,13 +39,17 @@ with p(period_type, period, p_start, p_end, year) as not materialized (select * 
       from units_person_period_per_period u
      where u.vulnerable = $7),
   num_k as (
-    select period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht, count(*) as n
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id, count(*) as n
       from num_u u
-     group by period_type, period, person_id, d_wijk, d_leeftijd, d_geslacht),
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht, person_id),
+  num_c as (
+    select period_type, period, d_wijk, d_leeftijd, d_geslacht, count(u.person_id) as v, sum(u.n) as n
+      from num_k u
+     group by period_type, period, d_wijk, d_leeftijd, d_geslacht),
   num as (
     select period_type, period, grouping(d_wijk, d_leeftijd, d_geslacht) as gset, coalesce(d_wijk, '') as d_wijk, coalesce(d_leeftijd, '') as d_leeftijd, coalesce(d_geslacht, '') as d_geslacht,
-           count(u.person_id)::float8 as v, sum(u.n)::float8 as n
-      from num_k u
+           sum(u.v)::float8 as v, sum(u.n)::float8 as n
+      from num_c u
      group by grouping sets ((period_type, period), (period_type, period, d_wijk), (period_type, period, d_leeftijd), (period_type, period, d_geslacht))),
   den_u as (
     select (p.period_type) collate "C" as period_type, (p.period) collate "C" as period, pop.inhabitants, (pop.area_code::text) collate "C" as d_wijk, ((case when pop.age >= 75 then '75+' when pop.age >= 65 then '65-74' when pop.age >= 23 then '23-64' when pop.age >= 18 then '18-22' when pop.age >= 12 then '12-17' when pop.age >= 4 then '4-11' when pop.age >= 0 then '0-3' else null end)::text) collate "C" as d_leeftijd, (pop.sex::text) collate "C" as d_geslacht
