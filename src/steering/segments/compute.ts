@@ -208,9 +208,7 @@ export async function recomputeSegments(db: Db, gemeente: string, from?: string 
       stats.stapeling = Number(r.numAffectedRows ?? 0);
       stage('stapeling');
     }
-    await sql.raw(`drop table if exists ${UNITS}`).execute(trx);
-    await sql.raw(`drop table if exists ${RESIDENCE}`).execute(trx);
-    await scratch.close();
+    await scratch.close(); // the units and the residence spans, all at once
   });
   stats.seconds = (Date.now() - started) / 1000;
   return stats;
